@@ -1,0 +1,303 @@
+/*
+ * show.c: `prehab show` prints what prehab knows: the exercise catalog,
+ * one exercise's card, the effective configuration, and (in showlog.c)
+ * the log. Two hidden queries feed the shell completions: --names and
+ * --variants EXERCISE.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "config.h"
+#include "prehab.h"
+#include "table.h"
+#include "util.h"
+
+enum {
+	OPT_FORMAT = OPT_FIRST_CMD,
+	OPT_NAMES,
+	OPT_VARIANTS
+};
+
+static const struct option show_opts[] = {
+	GLOBAL_OPTIONS,
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "names", no_argument, NULL, OPT_NAMES },
+	{ "variants", required_argument, NULL, OPT_VARIANTS },
+	{ NULL, 0, NULL, 0 }
+};
+
+enum show_format { FMT_TEXT, FMT_TSV, FMT_CSV };
+
+struct show_args {
+	enum show_format format;
+	int		 names;
+	const char	*variants;
+};
+
+static int
+show_opt(struct ctx *ctx, int opt, char *arg, void *data)
+{
+	struct show_args *sa = data;
+
+	switch (opt) {
+	case OPT_FORMAT:
+		if (strcmp(arg, "text") == 0)
+			sa->format = FMT_TEXT;
+		else if (strcmp(arg, "tsv") == 0)
+			sa->format = FMT_TSV;
+		else if (strcmp(arg, "csv") == 0)
+			sa->format = FMT_CSV;
+		else
+			return cmd_usage_error(ctx, &cmd_show_entry,
+			    "--format must be text, tsv or csv, got '%s'", arg);
+		return 0;
+	case OPT_NAMES:
+		sa->names = 1;
+		return 0;
+	case OPT_VARIANTS:
+		sa->variants = arg;
+		return 0;
+	}
+	return 0;
+}
+
+/* "2×10" in a UTF-8 locale, "2x10" otherwise. */
+static const char *
+times(struct ctx *ctx)
+{
+	return ctx->utf8 ? "\xc3\x97" : "x";
+}
+
+static void
+dose_text(struct ctx *ctx, const struct exercise *e, char *buf, size_t len)
+{
+	int n = snprintf(buf, len, "%d%s%d%s", e->sets, times(ctx), e->reps,
+	    e->per_side ? " each side" : "");
+
+	if (n < 0 || (size_t)n >= len)
+		return;
+	if (e->hold_s > 0)
+		snprintf(buf + n, len - (size_t)n, ", hold %d s", e->hold_s);
+	else if (e->tempo != NULL)
+		snprintf(buf + n, len - (size_t)n, ", %s", e->tempo);
+}
+
+/* One field of tsv/csv output; tabs and newlines cannot stand in tsv. */
+static void
+put_field(struct buf *b, enum show_format f, const char *s, int first)
+{
+	if (!first)
+		buf_addc(b, f == FMT_TSV ? '\t' : ',');
+	if (f == FMT_CSV) {
+		int quote = strpbrk(s, ",\"\r\n") != NULL;
+
+		if (quote)
+			buf_addc(b, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				buf_addc(b, '"');
+			buf_addc(b, *s);
+		}
+		if (quote)
+			buf_addc(b, '"');
+		return;
+	}
+	for (; *s; s++)
+		buf_addc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
+		    *s);
+}
+
+static int
+show_catalog(struct ctx *ctx, enum show_format f)
+{
+	const struct catalog *cat = &ctx->cfg.catalog;
+	char dose[128];
+
+	if (f != FMT_TEXT) {
+		static const char *const hdr[] = { "exercise", "name",
+		    "per_side", "sets", "reps", "hold_s", "tempo", "variant",
+		    "enabled", "muscles", NULL };
+		struct buf b = { 0 };
+
+		for (int i = 0; hdr[i] != NULL; i++)
+			put_field(&b, f, hdr[i], i == 0);
+		buf_addc(&b, '\n');
+		for (size_t i = 0; i < cat->n; i++) {
+			const struct exercise *e = &cat->ex[i];
+			char num[16];
+
+			put_field(&b, f, e->slug, 1);
+			put_field(&b, f, e->name, 0);
+			put_field(&b, f, e->per_side ? "yes" : "no", 0);
+			snprintf(num, sizeof(num), "%d", e->sets);
+			put_field(&b, f, num, 0);
+			snprintf(num, sizeof(num), "%d", e->reps);
+			put_field(&b, f, num, 0);
+			snprintf(num, sizeof(num), "%d", e->hold_s);
+			put_field(&b, f, num, 0);
+			put_field(&b, f, e->tempo ? e->tempo : "", 0);
+			put_field(&b, f, e->nvariants ? e->variants[0].slug :
+			    "", 0);
+			put_field(&b, f, e->enabled ? "yes" : "no", 0);
+			put_field(&b, f, e->muscles ? e->muscles : "", 0);
+			buf_addc(&b, '\n');
+		}
+		fputs(b.data, stdout);
+		buf_free(&b);
+		return 0;
+	}
+
+	{
+		struct table *t = table_new("lllll");
+
+		table_row(t);
+		table_cell(t, "EXERCISE", "1");
+		table_cell(t, "SIDES", "1");
+		table_cell(t, "DOSE", "1");
+		table_cell(t, "VARIANT", "1");
+		table_cell(t, "TARGETS", "1");
+		for (size_t i = 0; i < cat->n; i++) {
+			const struct exercise *e = &cat->ex[i];
+
+			dose_text(ctx, e, dose, sizeof(dose));
+			table_row(t);
+			table_cell(t, e->slug, e->enabled ? "36" : "2");
+			table_cell(t, e->per_side ? "per side" : "both legs",
+			    NULL);
+			table_cell(t, dose, NULL);
+			table_cell(t, e->nvariants ? e->variants[0].slug : "-",
+			    NULL);
+			table_cellf(t, NULL, "%s%s", e->muscles ? e->muscles :
+			    "", e->enabled ? "" : " (disabled)");
+		}
+		table_print(t, ctx, stdout, NULL);
+	}
+	printf("\nOne card: prehab show EXERCISE (e.g. prehab show %s)\n",
+	    cat->n > 2 ? cat->ex[2].slug : "clamshell");
+	return 0;
+}
+
+static void
+section(struct ctx *ctx, const char *title, const char *text)
+{
+	if (text == NULL || *text == '\0')
+		return;
+	printf("\n%s%s%s\n", cmd_color(ctx, "1"), title, cmd_reset(ctx));
+	text_wrap(stdout, text, "  ", ctx->width);
+}
+
+static int
+show_card(struct ctx *ctx, const struct exercise *e)
+{
+	char dose[128];
+
+	dose_text(ctx, e, dose, sizeof(dose));
+	printf("%s%s%s (%s)%s\n", cmd_color(ctx, "1"), e->name,
+	    cmd_reset(ctx), e->slug, e->enabled ? "" : " - disabled");
+	if (e->aliases[0] != NULL) {
+		printf("Aliases:   ");
+		for (int i = 0; i < CATALOG_MAX_ALIASES && e->aliases[i]; i++)
+			printf("%s%s", i ? ", " : "", e->aliases[i]);
+		printf("\n");
+	}
+	if (e->muscles != NULL)
+		printf("Targets:   %s\n", e->muscles);
+	printf("Sides:     %s\n", e->per_side ? "each leg in turn" :
+	    "both legs together");
+	printf("Dose:      %s (up to 3%s15 as it gets easy)\n", dose,
+	    times(ctx));
+	if (e->cue != NULL)
+		printf("Cue:       %s\n", e->cue);
+	section(ctx, "Why", e->why);
+	section(ctx, "How", e->how);
+	section(ctx, "Safety focus", e->safety);
+	if (e->nvariants > 0) {
+		printf("\n%sProgression%s (easiest first; prehab plan moves "
+		    "you up)\n", cmd_color(ctx, "1"), cmd_reset(ctx));
+		for (int i = 0; i < e->nvariants; i++)
+			printf("  %d. %-12s %s\n", i + 1, e->variants[i].slug,
+			    strcmp(e->variants[i].name, e->variants[i].slug) ?
+			    e->variants[i].name : "");
+	}
+	return 0;
+}
+
+static int
+show_config(struct ctx *ctx)
+{
+	struct buf b = { 0 };
+
+	config_dump(&ctx->cfg, &b);
+	fputs(b.data, stdout);
+	buf_free(&b);
+	return 0;
+}
+
+static int
+cmd_show(struct ctx *ctx, int argc, char **argv)
+{
+	struct show_args sa = { FMT_TEXT, 0, NULL };
+	const struct exercise *e;
+	char *cause = NULL;
+	int ind, rc;
+
+
+	if ((rc = cmd_options(ctx, &cmd_show_entry, argc, argv, show_opt, &sa,
+	    &ind)) >= 0)
+		return rc;
+	argc -= ind;
+	argv += ind;
+
+	if (sa.names) {
+		const struct catalog *cat = &ctx->cfg.catalog;
+
+		for (size_t i = 0; i < cat->n; i++) {
+			printf("%s\n", cat->ex[i].slug);
+			for (int j = 0; j < CATALOG_MAX_ALIASES &&
+			    cat->ex[i].aliases[j]; j++)
+				printf("%s\n", cat->ex[i].aliases[j]);
+		}
+		return 0;
+	}
+	if (sa.variants != NULL) {
+		if ((e = catalog_find(&ctx->cfg.catalog, sa.variants,
+		    &cause)) == NULL) {
+			cmd_err(ctx, "%s", cause);
+			free(cause);
+			return EXIT_USAGE;
+		}
+		for (int i = 0; i < e->nvariants; i++)
+			printf("%s\n", e->variants[i].slug);
+		return 0;
+	}
+
+	if (argc == 0)
+		return show_catalog(ctx, sa.format);
+	if (argc > 1)
+		return cmd_usage_error(ctx, &cmd_show_entry,
+		    "too many arguments: '%s'", argv[1]);
+	if (strcmp(argv[0], "config") == 0)
+		return show_config(ctx);
+	if ((e = catalog_find(&ctx->cfg.catalog, argv[0], &cause)) == NULL) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		return EXIT_USAGE;
+	}
+	return show_card(ctx, e);
+}
+
+const struct cmd_entry cmd_show_entry = {
+	"show", cmd_show,
+	"Show the exercises, one exercise's card, the config or the log.",
+	"prehab show [--format FORMAT] [EXERCISE | config | log [OPTIONS]]",
+	"With no argument, list the exercises of the routine.\n"
+	"  EXERCISE          the full card: why, how, safety focus, dose, "
+	"progression\n"
+	"  config            the effective configuration as an INI file\n"
+	"  log               the training log (see prehab show log --help)\n"
+	"\nOptions:\n"
+	"  --format FORMAT   text (default), tsv or csv, for the exercise list\n",
+	show_opts, ":h", "exercise config log"
+};

@@ -1,0 +1,33 @@
+/*
+ * table: aligned text tables for the human-readable formats. Columns are
+ * measured in display cells, so UTF-8 names and notes do not break the
+ * alignment; no line ends in spaces; the last column is cut to the
+ * terminal width instead of wrapping.
+ */
+#ifndef PREHAB_TABLE_H
+#define PREHAB_TABLE_H
+
+#include <stdio.h>
+
+struct ctx;
+struct table;
+
+/* align holds one letter per column: 'l' left, 'r' right. */
+struct table *table_new(const char *align);
+/* Starts a new row; cells are then added left to right. */
+void	 table_row(struct table *);
+/* Adds a cell (copied); sgr is an ANSI colour like "1;32" or NULL. */
+void	 table_cell(struct table *, const char *text, const char *sgr);
+void	 table_cellf(struct table *, const char *sgr, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Prints with two spaces between columns, then frees the table. */
+void	 table_print(struct table *, struct ctx *, FILE *, const char *indent);
+
+
+
+/*
+ * Prints text word-wrapped to width display cells (0: 78), each line
+ * starting with indent.
+ */
+void	 text_wrap(FILE *, const char *text, const char *indent, int width);
+#endif

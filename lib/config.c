@@ -1,0 +1,1026 @@
+/*
+ * config: see config.h.
+ *
+ * iniparser does the parsing, but it is trusted with as little as possible:
+ * Debian's 4.1 crashes in getint/getboolean on names without ':' and turns
+ * "abc" into 0, and it keeps the last of two duplicate keys without a word.
+ * So a first pass over the file here finds syntax errors, over-long lines,
+ * duplicates and the line of every key; values are then read as strings
+ * and converted and range-checked here.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <iniparser.h>
+
+#include "catalog.h"
+#include "config.h"
+#include "date.h"
+#include "util.h"
+
+const char *const config_daykinds[DAY_NKINDS] = {
+	"rest", "easy", "long", "hard", "race", "cross", "off"
+};
+
+const char *const config_origins[4] = {
+	"default", "file", "environment", "option"
+};
+
+static const char *const color_names[] = { "auto", "always", "never" };
+
+/* The settings table: how each key is read, checked and written. */
+enum keytype { T_PATH, T_COLOR, T_DAY, T_INT, T_TIME };
+
+struct keydef {
+	const char	*section;
+	const char	*name;
+	enum keytype	 type;
+	int		 min, max;
+	const char	*help;		/* comment written by config_dump */
+};
+
+static const struct keydef keys[KEY_NKEYS] = {
+	[KEY_DATA] = { "core", "data", T_PATH, 0, 0,
+	    "the training log (CSV)" },
+	[KEY_COLOR] = { "core", "color", T_COLOR, 0, 0,
+	    "auto, always or never" },
+	[KEY_MON] = { "schedule", "mon", T_DAY, 0, 0, NULL },
+	[KEY_TUE] = { "schedule", "tue", T_DAY, 0, 0, NULL },
+	[KEY_WED] = { "schedule", "wed", T_DAY, 0, 0, NULL },
+	[KEY_THU] = { "schedule", "thu", T_DAY, 0, 0, NULL },
+	[KEY_FRI] = { "schedule", "fri", T_DAY, 0, 0, NULL },
+	[KEY_SAT] = { "schedule", "sat", T_DAY, 0, 0, NULL },
+	[KEY_SUN] = { "schedule", "sun", T_DAY, 0, 0, NULL },
+	[KEY_SESSIONS] = { "plan", "sessions_per_week", T_INT, 1, 7,
+	    "prehab sessions to place each week" },
+	[KEY_GAP] = { "plan", "min_gap_days", T_INT, 0, 3,
+	    "rest days wanted between two sessions" },
+	[KEY_TIME] = { "plan", "time", T_TIME, 0, 0,
+	    "time of day for reminders and calendar events" },
+	[KEY_UP_SESSIONS] = { "plan", "step_up_sessions", T_INT, 1, 5,
+	    "good sessions in a row before the dose steps up" },
+	[KEY_UP_PAIN] = { "plan", "step_up_max_pain", T_INT, 0, 10,
+	    "a session counts as good only with pain at most this" },
+	[KEY_UP_RPE] = { "plan", "step_up_max_rpe", T_INT, 1, 10,
+	    "... and effort (RPE) at most this" },
+	[KEY_BACK_PAIN] = { "plan", "step_back_pain", T_INT, 1, 10,
+	    "pain at or above this steps the exercise back one level" },
+};
+
+/* Keys of an [exercise.NAME] section. */
+static const char *const exkeys[] = {
+	"name", "muscles", "per_side", "sets", "reps", "hold", "tempo",
+	"tempo_s", "cue", "why", "how", "safety", "variants", "enabled", NULL
+};
+
+/* Where each key was seen in the file, from the first pass. */
+struct seen {
+	char	*name;		/* "section:key", folded to lower case */
+	long	 line;
+};
+
+struct loader {
+	struct config	*cfg;
+	const char	*path;
+	dictionary	*dict;
+	struct seen	*seen;
+	size_t		 nseen;
+	config_warn_fn	 warn;
+	void		*warnarg;
+	char		**cause;
+};
+
+static void
+warnf(struct loader *ld, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+warnf(struct loader *ld, const char *fmt, ...)
+{
+	va_list ap;
+	char msg[1024];
+
+	if (ld->warn == NULL)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ld->warn(msg, ld->warnarg);
+}
+
+static long
+seen_line(const struct loader *ld, const char *name)
+{
+	for (size_t i = 0; i < ld->nseen; i++)
+		if (strcmp(ld->seen[i].name, name) == 0)
+			return ld->seen[i].line;
+	return 0;
+}
+
+/* "FILE:LINE: " for a key, or "FILE: " when the line is unknown. */
+static char *
+where(const struct loader *ld, const char *name)
+{
+	long line = seen_line(ld, name);
+
+	if (line > 0)
+		return xasprintf("%s:%ld: ", ld->path, line);
+	return xasprintf("%s: ", ld->path);
+}
+
+static char *
+trim(char *s)
+{
+	char *e;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return s;
+}
+
+static void
+fold(char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			*s = (char)(*s - 'A' + 'a');
+}
+
+/*
+ * The first pass: line numbers of keys, duplicates, and the errors that
+ * would make iniparser_load fail, reported with their line.
+ */
+static int
+prescan(struct loader *ld)
+{
+	FILE *fp;
+	char line[1100], section[256] = "";
+	long lineno = 0;
+
+	if ((fp = fopen(ld->path, "r")) == NULL) {
+		*ld->cause = xasprintf("cannot open '%s': %s", ld->path,
+		    strerror(errno));
+		return -1;
+	}
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		size_t len = strlen(line);
+		char *s, *eq;
+
+		lineno++;
+		if (len == sizeof(line) - 1 && line[len - 1] != '\n' &&
+		    !feof(fp)) {
+			*ld->cause = xasprintf("%s:%ld: line longer than 1024 "
+			    "bytes", ld->path, lineno);
+			fclose(fp);
+			return -1;
+		}
+		if (len > 1024) {
+			*ld->cause = xasprintf("%s:%ld: line longer than 1024 "
+			    "bytes", ld->path, lineno);
+			fclose(fp);
+			return -1;
+		}
+		if (memchr(line, '\0', len) != NULL || strlen(line) != len) {
+			*ld->cause = xasprintf("%s:%ld: NUL byte in line",
+			    ld->path, lineno);
+			fclose(fp);
+			return -1;
+		}
+		s = trim(line);
+		if (lineno == 1 && strncmp(s, "\xef\xbb\xbf", 3) == 0)
+			s = trim(s + 3);
+		if (*s == '\0' || *s == '#' || *s == ';')
+			continue;
+		if (*s == '[') {
+			char *end = strchr(s, ']');
+
+			if (end == NULL || (*trim(end + 1) != '\0' &&
+			    *trim(end + 1) != ';' && *trim(end + 1) != '#') ||
+			    end == s + 1 || (size_t)(end - s) >= sizeof(section)) {
+				*ld->cause = xasprintf("%s:%ld: bad section "
+				    "line '%s'", ld->path, lineno, s);
+				fclose(fp);
+				return -1;
+			}
+			*end = '\0';
+			snprintf(section, sizeof(section), "%s", trim(s + 1));
+			fold(section);
+			if (strchr(section, ':') != NULL) {
+				*ld->cause = xasprintf("%s:%ld: ':' is not "
+				    "allowed in section name '%s'", ld->path,
+				    lineno, section);
+				fclose(fp);
+				return -1;
+			}
+			continue;
+		}
+		if ((eq = strchr(s, '=')) == NULL) {
+			*ld->cause = xasprintf("%s:%ld: expected 'key = value' "
+			    "or '[section]', got '%s'", ld->path, lineno, s);
+			fclose(fp);
+			return -1;
+		}
+		*eq = '\0';
+		s = trim(s);
+		if (*s == '\0') {
+			*ld->cause = xasprintf("%s:%ld: missing key before '='",
+			    ld->path, lineno);
+			fclose(fp);
+			return -1;
+		}
+		if (section[0] == '\0') {
+			*ld->cause = xasprintf("%s:%ld: key '%s' is outside "
+			    "any [section]", ld->path, lineno, s);
+			fclose(fp);
+			return -1;
+		}
+		{
+			char *name = xasprintf("%s:%s", section, s);
+			long prev;
+
+			fold(name);
+			if ((prev = seen_line(ld, name)) > 0) {
+				warnf(ld, "%s:%ld: duplicate key '%s' in [%s] "
+				    "(line %ld is ignored)", ld->path, lineno,
+				    s, section, prev);
+				for (size_t i = 0; i < ld->nseen; i++)
+					if (strcmp(ld->seen[i].name, name) == 0)
+						ld->seen[i].line = lineno;
+				free(name);
+				continue;
+			}
+			ld->seen = xreallocarray(ld->seen, ld->nseen + 1,
+			    sizeof(*ld->seen));
+			ld->seen[ld->nseen].name = name;
+			ld->seen[ld->nseen].line = lineno;
+			ld->nseen++;
+		}
+	}
+	if (ferror(fp)) {
+		*ld->cause = xasprintf("cannot read '%s': %s", ld->path,
+		    strerror(errno));
+		fclose(fp);
+		return -1;
+	}
+	fclose(fp);
+	return 0;
+}
+
+/* iniparser reports through a printf-like callback; keep the last one. */
+static char ini_error[512];
+
+static int
+ini_errback(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(ini_error, sizeof(ini_error), fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+static int
+parse_bool(const char *s, int *out)
+{
+	static const char *const yes[] = { "yes", "true", "on", "1", NULL };
+	static const char *const no[] = { "no", "false", "off", "0", NULL };
+
+	for (int i = 0; yes[i] != NULL; i++)
+		if (util_strcaseeq(s, yes[i])) {
+			*out = 1;
+			return 0;
+		}
+	for (int i = 0; no[i] != NULL; i++)
+		if (util_strcaseeq(s, no[i])) {
+			*out = 0;
+			return 0;
+		}
+	return -1;
+}
+
+int
+config_parse_daykind(const char *s)
+{
+	for (int i = 0; i < DAY_NKINDS; i++)
+		if (util_strcaseeq(s, config_daykinds[i]))
+			return i;
+	return -1;
+}
+
+static int
+parse_color(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (util_strcaseeq(s, color_names[i]))
+			return i;
+	return -1;
+}
+
+/* Stores one setting from text; returns 0 or -1 with *err malloc'd. */
+static int
+set_key(struct config *cfg, enum config_key k, const char *v, char **err)
+{
+	const struct keydef *kd = &keys[k];
+	long n;
+	int t;
+
+	switch (kd->type) {
+	case T_PATH:
+		if (*v == '\0') {
+			*err = xasprintf("[%s] %s must not be empty",
+			    kd->section, kd->name);
+			return -1;
+		}
+		free(cfg->data_path);
+		cfg->data_path = xstrdup(v);
+		return 0;
+	case T_COLOR:
+		if ((t = parse_color(v)) < 0) {
+			*err = xasprintf("[%s] %s must be auto, always or "
+			    "never, got '%s'", kd->section, kd->name, v);
+			return -1;
+		}
+		cfg->color = (enum config_color)t;
+		return 0;
+	case T_DAY:
+		if ((t = config_parse_daykind(v)) < 0) {
+			*err = xasprintf("[%s] %s must be one of rest, easy, "
+			    "long, hard, race, cross, off, got '%s'",
+			    kd->section, kd->name, v);
+			return -1;
+		}
+		cfg->schedule[k - KEY_MON] = (enum day_kind)t;
+		return 0;
+	case T_TIME:
+		if (date_parse_time(v, &t) != 0) {
+			*err = xasprintf("[%s] %s must be HH:MM (00:00-23:59), "
+			    "got '%s'", kd->section, kd->name, v);
+			return -1;
+		}
+		cfg->time = t;
+		return 0;
+	case T_INT:
+		if (util_parse_long(v, kd->min, kd->max, &n) != 0) {
+			*err = xasprintf("[%s] %s must be %d-%d, got '%s'",
+			    kd->section, kd->name, kd->min, kd->max, v);
+			return -1;
+		}
+		switch (k) {
+		case KEY_SESSIONS: cfg->sessions_per_week = (int)n; break;
+		case KEY_GAP: cfg->min_gap_days = (int)n; break;
+		case KEY_UP_SESSIONS: cfg->up_sessions = (int)n; break;
+		case KEY_UP_PAIN: cfg->up_pain = (int)n; break;
+		case KEY_UP_RPE: cfg->up_rpe = (int)n; break;
+		case KEY_BACK_PAIN: cfg->back_pain = (int)n; break;
+		default: break;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* A usable directory from an XDG variable: set, absolute, else NULL. */
+static const char *
+xdg_dir(const char *var)
+{
+	const char *v = getenv(var);
+
+	/* The XDG spec says relative paths are invalid and to be ignored. */
+	if (v == NULL || v[0] != '/')
+		return NULL;
+	return v;
+}
+
+static char *
+default_path(const char *xdgvar, const char *homesub, const char *file)
+{
+	const char *dir = xdg_dir(xdgvar), *home;
+
+	if (dir != NULL)
+		return xasprintf("%s/prehab/%s", dir, file);
+	home = getenv("HOME");
+	if (home == NULL || home[0] != '/')
+		return NULL;
+	return xasprintf("%s/%s/prehab/%s", home, homesub, file);
+}
+
+static void
+defaults(struct config *cfg)
+{
+	/* A common week of four or five runs; see prehab.ini(5). */
+	static const enum day_kind week[7] = {
+		DAY_REST, DAY_EASY, DAY_HARD, DAY_EASY, DAY_REST, DAY_LONG,
+		DAY_EASY
+	};
+
+	memset(cfg, 0, sizeof(*cfg));
+	memcpy(cfg->schedule, week, sizeof(week));
+	cfg->color = COLOR_AUTO;
+	cfg->sessions_per_week = 3;
+	cfg->min_gap_days = 1;
+	cfg->time = 18 * 60;
+	cfg->up_sessions = 2;
+	cfg->up_pain = 2;
+	cfg->up_rpe = 7;
+	cfg->back_pain = 4;
+	catalog_init(&cfg->catalog);
+}
+
+static int
+known_section_key(const char *sec, const char *key)
+{
+	for (int k = 0; k < KEY_NKEYS; k++)
+		if (strcmp(keys[k].section, sec) == 0 &&
+		    strcmp(keys[k].name, key) == 0)
+			return 1;
+	return 0;
+}
+
+/* Splits "a, b,c" into variants of e; returns -1 with *err on bad slugs. */
+static int
+parse_variants(struct exercise *e, const char *v, char **err)
+{
+	char *copy = xstrdup(v), *p = copy, *tok, *comma;
+
+	e->nvariants = 0;
+	for (; p != NULL; p = comma ? comma + 1 : NULL) {
+		if ((comma = strchr(p, ',')) != NULL)
+			*comma = '\0';
+		tok = trim(p);
+		if (*tok == '\0')
+			continue;
+		if (!catalog_valid_slug(tok)) {
+			*err = xasprintf("variant '%s' must be lowercase "
+			    "letters, digits and '-'", tok);
+			free(copy);
+			return -1;
+		}
+		if (e->nvariants == CATALOG_MAX_VARIANTS) {
+			*err = xasprintf("at most %d variants",
+			    CATALOG_MAX_VARIANTS);
+			free(copy);
+			return -1;
+		}
+		e->variants[e->nvariants].slug = xstrdup(tok);
+		e->variants[e->nvariants].name = xstrdup(tok);
+		e->nvariants++;
+	}
+	free(copy);
+	return 0;
+}
+
+/* Reads an [exercise.NAME] section into the catalog. */
+static int
+load_exercise(struct loader *ld, const char *sec)
+{
+	const char *slug = sec + strlen("exercise.");
+	struct config *cfg = ld->cfg;
+	struct exercise *b, e;
+	const char *v;
+	char name[300], *err = NULL, *at;
+	long n;
+	int bv;
+
+	if (!catalog_valid_slug(slug)) {
+		at = where(ld, "");
+		*ld->cause = xasprintf("%s[%s] exercise name '%s' must be "
+		    "lowercase letters, digits and '-', starting with a letter",
+		    at, sec, slug);
+		free(at);
+		return -1;
+	}
+	b = catalog_get(&cfg->catalog, slug);
+	if (b != NULL && b->builtin) {
+		/* Built-ins can only be switched off and on. */
+		int nk = iniparser_getsecnkeys(ld->dict, sec);
+		const char **kl = xcalloc((size_t)nk + 1, sizeof(*kl));
+
+		iniparser_getseckeys(ld->dict, sec, kl);
+		for (int i = 0; i < nk; i++) {
+			const char *k = strchr(kl[i], ':') + 1;
+
+			v = iniparser_getstring(ld->dict, kl[i], "");
+			at = where(ld, kl[i]);
+			if (strcmp(k, "enabled") != 0) {
+				*ld->cause = xasprintf("%s[%s] %s: only "
+				    "'enabled' can be set for a built-in "
+				    "exercise", at, sec, k);
+				free(at);
+				free(kl);
+				return -1;
+			}
+			if (parse_bool(v, &bv) != 0) {
+				*ld->cause = xasprintf("%s[%s] enabled must be "
+				    "yes or no, got '%s'", at, sec, v);
+				free(at);
+				free(kl);
+				return -1;
+			}
+			free(at);
+			b->enabled = bv;
+		}
+		free(kl);
+		return 0;
+	}
+
+	memset(&e, 0, sizeof(e));
+	e.slug = (char *)slug;
+	e.sets = 2;
+	e.reps = 10;
+	e.enabled = 1;
+	{
+		int nk = iniparser_getsecnkeys(ld->dict, sec);
+		const char **kl = xcalloc((size_t)nk + 1, sizeof(*kl));
+
+		iniparser_getseckeys(ld->dict, sec, kl);
+		for (int i = 0; i < nk; i++) {
+			const char *k = strchr(kl[i], ':') + 1;
+			int known = 0;
+
+			for (int j = 0; exkeys[j] != NULL; j++)
+				if (strcmp(exkeys[j], k) == 0)
+					known = 1;
+			if (!known) {
+				at = where(ld, kl[i]);
+				warnf(ld, "%sunknown key '%s' in [%s]", at, k,
+				    sec);
+				free(at);
+			}
+		}
+		free(kl);
+	}
+
+#define GETS(key) iniparser_getstring(ld->dict, \
+	    (snprintf(name, sizeof(name), "%s:%s", sec, key), name), NULL)
+#define FAIL(...) do {							\
+		char *m_ = xasprintf(__VA_ARGS__);			\
+		at = where(ld, name);					\
+		*ld->cause = xasprintf("%s[%s] %s", at, sec, m_);	\
+		free(at);						\
+		free(m_);						\
+		goto fail;						\
+	} while (0)
+
+	e.name = (char *)((v = GETS("name")) != NULL && *v ? v : slug);
+	if ((v = GETS("muscles")) != NULL)
+		e.muscles = (char *)v;
+	if ((v = GETS("per_side")) != NULL && parse_bool(v, &e.per_side))
+		FAIL("per_side must be yes or no, got '%s'", v);
+	if ((v = GETS("enabled")) != NULL && parse_bool(v, &e.enabled))
+		FAIL("enabled must be yes or no, got '%s'", v);
+	if ((v = GETS("sets")) != NULL) {
+		if (util_parse_long(v, 1, 10, &n) != 0)
+			FAIL("sets must be 1-10, got '%s'", v);
+		e.sets = (int)n;
+	}
+	if ((v = GETS("reps")) != NULL) {
+		if (util_parse_long(v, 1, 100, &n) != 0)
+			FAIL("reps must be 1-100, got '%s'", v);
+		e.reps = (int)n;
+	}
+	if ((v = GETS("hold")) != NULL) {
+		if (util_parse_long(v, 0, 600, &n) != 0)
+			FAIL("hold must be 0-600 (seconds), got '%s'", v);
+		e.hold_s = (int)n;
+	}
+	if ((v = GETS("tempo_s")) != NULL) {
+		if (util_parse_long(v, 0, 60, &n) != 0)
+			FAIL("tempo_s must be 0-60 (seconds), got '%s'", v);
+		e.tempo_s = (int)n;
+	}
+	if ((v = GETS("tempo")) != NULL && *v)
+		e.tempo = (char *)v;
+	if ((v = GETS("cue")) != NULL && *v)
+		e.cue = (char *)v;
+	if ((v = GETS("why")) != NULL && *v)
+		e.why = (char *)v;
+	if ((v = GETS("how")) != NULL && *v)
+		e.how = (char *)v;
+	if ((v = GETS("safety")) != NULL && *v)
+		e.safety = (char *)v;
+	if ((v = GETS("variants")) != NULL && parse_variants(&e, v, &err)) {
+		char *m = err;
+
+		err = NULL;
+		FAIL("variants: %s", m);
+	}
+#undef GETS
+#undef FAIL
+	catalog_add(&cfg->catalog, &e);
+	for (int i = 0; i < e.nvariants; i++) {
+		free(e.variants[i].slug);
+		free(e.variants[i].name);
+	}
+	return 0;
+fail:
+	for (int i = 0; i < e.nvariants; i++) {
+		free(e.variants[i].slug);
+		free(e.variants[i].name);
+	}
+	free(err);
+	return -1;
+}
+
+/* Reads "[override]" keys: "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD". */
+static int
+load_overrides(struct loader *ld)
+{
+	struct config *cfg = ld->cfg;
+	int nk = iniparser_getsecnkeys(ld->dict, "override");
+	const char **kl;
+	int rc = 0;
+
+	if (nk <= 0)
+		return 0;
+	kl = xcalloc((size_t)nk + 1, sizeof(*kl));
+	iniparser_getseckeys(ld->dict, "override", kl);
+	for (int i = 0; i < nk && rc == 0; i++) {
+		const char *k = strchr(kl[i], ':') + 1, *dots;
+		const char *v = iniparser_getstring(ld->dict, kl[i], "");
+		struct override o;
+		char from[32], *at = where(ld, kl[i]);
+		int kind;
+
+		dots = strstr(k, "..");
+		snprintf(from, sizeof(from), "%.*s",
+		    dots ? (int)(dots - k) : (int)strlen(k), k);
+		if (date_parse_iso(from, &o.from) != 0 ||
+		    (dots != NULL && date_parse_iso(dots + 2, &o.to) != 0)) {
+			*ld->cause = xasprintf("%s[override] key '%s' must be "
+			    "YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD", at, k);
+			rc = -1;
+		} else if (dots == NULL) {
+			o.to = o.from;
+		}
+		if (rc == 0 && o.to < o.from) {
+			*ld->cause = xasprintf("%s[override] range '%s' ends "
+			    "before it starts", at, k);
+			rc = -1;
+		}
+		if (rc == 0 && (kind = config_parse_daykind(v)) < 0) {
+			*ld->cause = xasprintf("%s[override] %s must be one of "
+			    "rest, easy, long, hard, race, cross, off, got "
+			    "'%s'", at, k, v);
+			rc = -1;
+		}
+		if (rc == 0) {
+			o.kind = (enum day_kind)kind;
+			cfg->overrides = xreallocarray(cfg->overrides,
+			    cfg->noverrides + 1, sizeof(*cfg->overrides));
+			cfg->overrides[cfg->noverrides++] = o;
+		}
+		free(at);
+	}
+	free(kl);
+	return rc;
+}
+
+static int
+load_file(struct loader *ld)
+{
+	struct config *cfg = ld->cfg;
+	int nsec, rc = 0;
+
+	if (prescan(ld) != 0)
+		return -1;
+	ini_error[0] = '\0';
+	iniparser_set_error_callback(ini_errback);
+	if ((ld->dict = iniparser_load(ld->path)) == NULL) {
+		char *nl;
+
+		if ((nl = strchr(ini_error, '\n')) != NULL)
+			*nl = '\0';
+		*ld->cause = xasprintf("%s: cannot parse: %s", ld->path,
+		    ini_error[0] ? ini_error : "unknown error");
+		return -1;
+	}
+
+	for (int k = 0; k < KEY_NKEYS; k++) {
+		char name[64], *err = NULL, *at;
+		const char *v;
+
+		snprintf(name, sizeof(name), "%s:%s", keys[k].section,
+		    keys[k].name);
+		if ((v = iniparser_getstring(ld->dict, name, NULL)) == NULL)
+			continue;
+		if (set_key(cfg, (enum config_key)k, v, &err) != 0) {
+			at = where(ld, name);
+			*ld->cause = xasprintf("%s%s", at, err);
+			free(at);
+			free(err);
+			return -1;
+		}
+		cfg->origin[k] = ORIGIN_FILE;
+	}
+	/* A relative log path is taken from the config file's directory. */
+	if (cfg->origin[KEY_DATA] == ORIGIN_FILE && cfg->data_path[0] != '/') {
+		const char *slash = strrchr(ld->path, '/');
+		char *abs;
+
+		if (cfg->data_path[0] == '~' && cfg->data_path[1] == '/' &&
+		    getenv("HOME") != NULL)
+			abs = xasprintf("%s%s", getenv("HOME"),
+			    cfg->data_path + 1);
+		else if (slash != NULL)
+			abs = xasprintf("%.*s/%s", (int)(slash - ld->path),
+			    ld->path, cfg->data_path);
+		else
+			abs = xstrdup(cfg->data_path);
+		free(cfg->data_path);
+		cfg->data_path = abs;
+	}
+
+	nsec = iniparser_getnsec(ld->dict);
+	for (int i = 0; i < nsec && rc == 0; i++) {
+		const char *sec = iniparser_getsecname(ld->dict, i);
+
+		if (strncmp(sec, "exercise.", 9) == 0) {
+			rc = load_exercise(ld, sec);
+		} else if (strcmp(sec, "override") == 0) {
+			rc = load_overrides(ld);
+		} else if (strcmp(sec, "core") == 0 ||
+		    strcmp(sec, "schedule") == 0 || strcmp(sec, "plan") == 0) {
+			int nk = iniparser_getsecnkeys(ld->dict, sec);
+			const char **kl = xcalloc((size_t)nk + 1, sizeof(*kl));
+
+			iniparser_getseckeys(ld->dict, sec, kl);
+			for (int j = 0; j < nk; j++) {
+				const char *key = strchr(kl[j], ':') + 1;
+				char *at;
+
+				if (known_section_key(sec, key))
+					continue;
+				at = where(ld, kl[j]);
+				warnf(ld, "%sunknown key '%s' in [%s]", at, key,
+				    sec);
+				free(at);
+			}
+			free(kl);
+		} else {
+			warnf(ld, "%s: unknown section [%s]", ld->path, sec);
+		}
+	}
+	return rc;
+}
+
+int
+config_load(struct config *cfg, const struct config_args *args,
+    config_warn_fn warn, void *warnarg, char **cause)
+{
+	struct loader ld;
+	const char *v;
+	int explicit = 0, rc = CONFIG_OK;
+
+	defaults(cfg);
+	*cause = NULL;
+
+	if (args->config != NULL) {
+		cfg->config_path = xstrdup(args->config);
+		explicit = 1;
+	} else if ((v = getenv("PREHAB_CONFIG")) != NULL && *v != '\0') {
+		cfg->config_path = xstrdup(v);
+		explicit = 1;
+	} else {
+		cfg->config_path = default_path("XDG_CONFIG_HOME", ".config",
+		    "config.ini");
+	}
+
+	memset(&ld, 0, sizeof(ld));
+	ld.cfg = cfg;
+	ld.path = cfg->config_path;
+	ld.warn = warn;
+	ld.warnarg = warnarg;
+	ld.cause = cause;
+	if (cfg->config_path != NULL) {
+		FILE *fp = fopen(cfg->config_path, "r");
+
+		if (fp == NULL && errno == ENOENT && !explicit) {
+			/* No config file is a normal state: defaults. */
+		} else if (fp == NULL) {
+			*cause = xasprintf("cannot open config '%s': %s",
+			    cfg->config_path, strerror(errno));
+			rc = CONFIG_EBAD;
+		} else {
+			fclose(fp);
+			cfg->config_found = 1;
+			if (load_file(&ld) != 0)
+				rc = CONFIG_EBAD;
+		}
+	}
+	for (size_t i = 0; i < ld.nseen; i++)
+		free(ld.seen[i].name);
+	free(ld.seen);
+	if (ld.dict != NULL)
+		iniparser_freedict(ld.dict);
+	if (rc != CONFIG_OK)
+		return rc;
+
+	if ((v = getenv("PREHAB_DATA")) != NULL && *v != '\0') {
+		free(cfg->data_path);
+		cfg->data_path = xstrdup(v);
+		cfg->origin[KEY_DATA] = ORIGIN_ENV;
+	}
+	if (args->data != NULL) {
+		if (*args->data == '\0') {
+			*cause = xstrdup("--data must not be empty");
+			return CONFIG_EUSAGE;
+		}
+		free(cfg->data_path);
+		cfg->data_path = xstrdup(args->data);
+		cfg->origin[KEY_DATA] = ORIGIN_OPTION;
+	}
+	if (cfg->data_path == NULL)
+		cfg->data_path = default_path("XDG_DATA_HOME",
+		    ".local/share", "log.csv");
+
+	/* NO_COLOR (no-color.org) beats the file but not an explicit option. */
+	if ((v = getenv("NO_COLOR")) != NULL && *v != '\0') {
+		cfg->color = COLOR_NEVER;
+		cfg->origin[KEY_COLOR] = ORIGIN_ENV;
+	}
+	if (args->color != NULL) {
+		int c = parse_color(args->color);
+
+		if (c < 0) {
+			*cause = xasprintf("--color must be auto, always or "
+			    "never, got '%s'", args->color);
+			return CONFIG_EUSAGE;
+		}
+		cfg->color = (enum config_color)c;
+		cfg->origin[KEY_COLOR] = ORIGIN_OPTION;
+	}
+	return CONFIG_OK;
+}
+
+void
+config_free(struct config *cfg)
+{
+	free(cfg->data_path);
+	free(cfg->config_path);
+	free(cfg->overrides);
+	catalog_free(&cfg->catalog);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+enum day_kind
+config_day(const struct config *cfg, date_t d)
+{
+	/* The last matching override wins, as in the file. */
+	for (size_t i = cfg->noverrides; i > 0; i--) {
+		const struct override *o = &cfg->overrides[i - 1];
+
+		if (d >= o->from && d <= o->to)
+			return o->kind;
+	}
+	return cfg->schedule[date_weekday(d)];
+}
+
+const char *
+config_key_section(enum config_key k)
+{
+	return keys[k].section;
+}
+
+const char *
+config_key_name(enum config_key k)
+{
+	return keys[k].name;
+}
+
+static void
+dump_value(const struct config *cfg, enum config_key k, struct buf *b)
+{
+	char tbuf[8];
+
+	switch (keys[k].type) {
+	case T_PATH:
+		buf_addf(b, "\"%s\"", cfg->data_path ? cfg->data_path : "");
+		break;
+	case T_COLOR:
+		buf_adds(b, color_names[cfg->color]);
+		break;
+	case T_DAY:
+		buf_adds(b, config_daykinds[cfg->schedule[k - KEY_MON]]);
+		break;
+	case T_TIME:
+		buf_adds(b, date_format_time(cfg->time, tbuf));
+		break;
+	case T_INT:
+		switch (k) {
+		case KEY_SESSIONS: buf_addf(b, "%d", cfg->sessions_per_week);
+			break;
+		case KEY_GAP: buf_addf(b, "%d", cfg->min_gap_days); break;
+		case KEY_UP_SESSIONS: buf_addf(b, "%d", cfg->up_sessions);
+			break;
+		case KEY_UP_PAIN: buf_addf(b, "%d", cfg->up_pain); break;
+		case KEY_UP_RPE: buf_addf(b, "%d", cfg->up_rpe); break;
+		case KEY_BACK_PAIN: buf_addf(b, "%d", cfg->back_pain); break;
+		default: break;
+		}
+		break;
+	}
+}
+
+/* One-line free text for the INI file: quotes would end the value. */
+static void
+dump_text(struct buf *b, const char *key, const char *v)
+{
+	if (v == NULL)
+		return;
+	buf_addf(b, "%s = \"", key);
+	for (; *v; v++)
+		buf_addc(b, *v == '"' ? '\'' : (*v == '\n' ? ' ' : *v));
+	buf_adds(b, "\"\n");
+}
+
+void
+config_dump(const struct config *cfg, struct buf *b)
+{
+	const char *sec = "";
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+
+	buf_adds(b, "# prehab configuration: the effective values, each marked "
+	    "with where it\n# came from. Save it as ");
+	buf_adds(b, cfg->config_path ? cfg->config_path :
+	    "~/.config/prehab/config.ini");
+	buf_adds(b, " and edit;\n# see prehab.ini(5).\n");
+	if (cfg->config_path != NULL && !cfg->config_found)
+		buf_adds(b, "# (that file does not exist yet: built-in "
+		    "defaults are in use)\n");
+	for (int k = 0; k < KEY_NKEYS; k++) {
+		if (strcmp(sec, keys[k].section) != 0) {
+			sec = keys[k].section;
+			buf_addf(b, "\n[%s]\n", sec);
+			if (strcmp(sec, "schedule") == 0)
+				buf_adds(b, "# each day: rest, easy, long, hard, "
+				    "race, cross or off\n");
+		}
+		if (keys[k].help != NULL)
+			buf_addf(b, "# %s\n", keys[k].help);
+		/* A default log path stays relative to XDG, so comment it. */
+		if (k == KEY_DATA && cfg->origin[k] == ORIGIN_DEFAULT)
+			buf_adds(b, "# ");
+		if (k == KEY_DATA && cfg->data_path == NULL)
+			continue;
+		buf_addf(b, "%s = ", keys[k].name);
+		dump_value(cfg, (enum config_key)k, b);
+		buf_addf(b, " ; %s\n", config_origins[cfg->origin[k]]);
+	}
+	if (cfg->noverrides > 0) {
+		buf_adds(b, "\n[override]\n");
+		for (size_t i = 0; i < cfg->noverrides; i++) {
+			const struct override *o = &cfg->overrides[i];
+
+			date_format(o->from, d1);
+			if (o->to != o->from)
+				buf_addf(b, "%s..%s = %s ; file\n", d1,
+				    date_format(o->to, d2),
+				    config_daykinds[o->kind]);
+			else
+				buf_addf(b, "%s = %s ; file\n", d1,
+				    config_daykinds[o->kind]);
+		}
+	}
+	for (size_t i = 0; i < cfg->catalog.n; i++) {
+		const struct exercise *e = &cfg->catalog.ex[i];
+
+		if (e->builtin) {
+			if (!e->enabled)
+				buf_addf(b, "\n[exercise.%s]\nenabled = no ; "
+				    "file\n", e->slug);
+			continue;
+		}
+		buf_addf(b, "\n# from the file\n[exercise.%s]\n", e->slug);
+		dump_text(b, "name", e->name);
+		dump_text(b, "muscles", e->muscles);
+		buf_addf(b, "per_side = %s\n", e->per_side ? "yes" : "no");
+		buf_addf(b, "sets = %d\nreps = %d\n", e->sets, e->reps);
+		if (e->hold_s)
+			buf_addf(b, "hold = %d\n", e->hold_s);
+		dump_text(b, "tempo", e->tempo);
+		if (e->tempo_s)
+			buf_addf(b, "tempo_s = %d\n", e->tempo_s);
+		dump_text(b, "cue", e->cue);
+		dump_text(b, "why", e->why);
+		dump_text(b, "how", e->how);
+		dump_text(b, "safety", e->safety);
+		if (e->nvariants > 0) {
+			buf_adds(b, "variants = ");
+			for (int j = 0; j < e->nvariants; j++)
+				buf_addf(b, "%s%s", j ? ", " : "",
+				    e->variants[j].slug);
+			buf_adds(b, "\n");
+		}
+		buf_addf(b, "enabled = %s\n", e->enabled ? "yes" : "no");
+	}
+}
