@@ -128,3 +128,7 @@ uninstall:
 
 clean:
 	rm -rf build prehab
+
+# Benchmarks: every tests/bench/*.sh, each printing "name: value" lines.
+bench: prehab
+	@for b in tests/bench/*.sh; do [ -f "$$b" ] && sh "$$b" || exit 1; done
