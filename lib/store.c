@@ -1399,23 +1399,27 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	if (lock_log(path, 1, &lk, cause) == -1)
 		return -1;
 
-	/* The existing header decides the column order we write. */
+	/*
+	 * The existing header decides the column order we write. The whole
+	 * file is parsed, not just the header: past a parse error (a stray
+	 * quote, a torn last line inside quotes) every reader stops, so rows
+	 * appended there would be written yet never seen.
+	 */
 	memset(&d, 0, sizeof(d));
 	rd_init(&r, path, lk.fd, 1);
 	if (skip_dups) {
 		r.on_row = dups_row;
 		r.arg = &d;
-	} else
-		r.header_only = 1;
+	}
 	if (rd_run(&r, 0, 1) == -1) {
 		*cause = r.cause;
 		r.cause = NULL;
 		goto fail;
 	}
 	if (r.broken) {
-		/* Past a parse error we cannot know what is a duplicate. */
-		*cause = xasprintf("%s:%ld: %s", path, rd_line(&r,
-		    r.broken_line), r.reason);
+		*cause = xasprintf("%s:%ld: %s; nothing appended, as rows after "
+		    "it could not be read", path, rd_line(&r, r.broken_line),
+		    r.reason);
 		goto fail;
 	}
 	if (lk.st.st_size > 0) {
