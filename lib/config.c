@@ -616,12 +616,9 @@ load_exercise(struct loader *ld, const char *sec)
 		e.how = (char *)v;
 	if ((v = GETS("safety")) != NULL && *v)
 		e.safety = (char *)v;
-	if ((v = GETS("variants")) != NULL && parse_variants(&e, v, &err)) {
-		char *m = err;
-
-		err = NULL;
-		FAIL("variants: %s", m);
-	}
+	/* err is freed at fail, after FAIL has copied it. */
+	if ((v = GETS("variants")) != NULL && parse_variants(&e, v, &err))
+		FAIL("variants: %s", err);
 #undef GETS
 #undef FAIL
 	catalog_add(&cfg->catalog, &e);
