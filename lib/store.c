@@ -929,6 +929,8 @@ read_tail(struct rd *r, const struct store_read_opts *o, off_t size)
 			pr.all_before = 1;
 			r->on_row = probe_row;
 			r->on_bad = probe_bad;
+			/* r lives only for this call, so &pr never dangles. */
+			/* cppcheck-suppress autoVariables */
 			r->arg = &pr;
 			r->lines_known = 0;
 			r->line = 1;
