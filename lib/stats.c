@@ -38,6 +38,8 @@ struct ent {
 
 struct stats {
 	struct stats_opts opts;
+	struct progress	*prog;		/* with opts.levels */
+	date_t		 prog_since;	/* the rows the levels look at */
 
 	struct ent	*ents;
 	size_t		 nents;
@@ -217,6 +219,10 @@ stats_new(const struct stats_opts *o)
 		idx = ent_find(s, cat->ex[i].slug);
 		ent_column(s, &s->ents[idx]);
 	}
+	if (o->levels) {
+		s->prog = progress_new(o->cfg);
+		s->prog_since = progress_since(o->until + 1);
+	}
 	return s;
 }
 
@@ -232,6 +238,8 @@ stats_free(struct stats *s)
 	free(s->days);
 	free(s->exreps);
 	free(s->out);
+	if (s->prog != NULL)
+		progress_free(s->prog);
 	free(s);
 }
 
@@ -252,6 +260,8 @@ stats_add(const struct store_row *r, void *arg)
 		return 0;
 	if (x->col == (size_t)-1)
 		ent_column(s, x);
+	if (s->prog != NULL && r->date >= s->prog_since)
+		progress_add(s->prog, r);
 	if (r->date < s->base)
 		days_grow(s, r->date);
 	if (s->first == -1 || r->date < s->first)
@@ -335,19 +345,16 @@ balance(struct stats_ex *t)
 		t->more_pain = LAG_RIGHT;
 }
 
-/*
- * The current level. Until the progression module can be linked in, an
- * exercise is shown at its starting dose, the bottom of its ladder.
- */
+/* The current level: what the next session after until prescribes. */
 static void
 ex_level(struct stats *s, struct stats_ex *t)
 {
-	(void)s;
+	struct prescription p;
+
+	progress_get(s->prog, t->e, s->opts.until + 1, &p);
 	t->has_level = 1;
-	t->level = 0;
-	t->dose.sets = t->e->sets;
-	t->dose.reps = t->e->reps;
-	t->dose.variant = 0;
+	t->level = p.level;
+	t->dose = p.dose;
 }
 
 static int
@@ -385,7 +392,7 @@ stats_exercises(struct stats *s, const struct stats_ex **out)
 				    s->stride + x->col] > 0)
 					x->tot.sessions++;
 		balance(&x->tot);
-		if (s->opts.levels && x->tot.e != NULL)
+		if (s->prog != NULL && x->tot.e != NULL)
 			ex_level(s, &x->tot);
 		s->out[s->nout++] = x->tot;
 	}
