@@ -93,8 +93,9 @@ stats_opt(struct ctx *ctx, int opt, char *arg, void *data)
 			if (strcmp(arg, bys[i]) == 0)
 				break;
 		if (bys[i] == NULL)
-			return cmd_usage_error(ctx, &cmd_stats_entry, "--by must "
-			    "be day, week, month or exercise, got '%s'", arg);
+			return cmd_usage_error(ctx, &cmd_stats_entry,
+			    "--by must be day, week, month or exercise, "
+			    "got '%s'", arg);
 		sa->by = (enum group)i;
 		return 0;
 	case OPT_FORMAT:
@@ -102,9 +103,9 @@ stats_opt(struct ctx *ctx, int opt, char *arg, void *data)
 			if (strcmp(arg, fmts[i]) == 0)
 				break;
 		if (fmts[i] == NULL)
-			return cmd_usage_error(ctx, &cmd_stats_entry, "--format "
-			    "must be text, tsv, csv, json or gnuplot, got '%s'",
-			    arg);
+			return cmd_usage_error(ctx, &cmd_stats_entry,
+			    "--format must be text, tsv, csv, json or gnuplot, "
+			    "got '%s'", arg);
 		sa->format = (enum stats_format)i;
 		return 0;
 	/* Dates and names wait for the config and today: see cmd_stats. */
@@ -140,7 +141,7 @@ num(char *buf, size_t len, double x, int decimals)
 			*p = '\0';
 	}
 	if (strcmp(buf, "-0") == 0)
-		strcpy(buf, "0");
+		snprintf(buf, len, "0");
 	return buf;
 }
 
@@ -365,6 +366,10 @@ dose_text(const struct stats_ex *x, const char *times, char *buf,
 {
 	const struct exercise *e = x->e;
 
+	if (e == NULL) {	/* has_level implies e; be safe anyway */
+		snprintf(buf, len, "-");
+		return;
+	}
 	snprintf(buf, len, "%d%s%d%s%s", x->dose.sets, times, x->dose.reps,
 	    e->nvariants > 0 ? " " : "", e->nvariants > 0 ?
 	    e->variants[x->dose.variant].slug : "");
@@ -418,11 +423,14 @@ exercises_out(const struct report *r, struct out *o)
 static void
 gnuplot_out(const struct report *r, struct out *o)
 {
-	static const char *const unit[] = { "day", "week", "month" };
+	static const char *const unit[] = { "day", "week", "month",
+	    "exercise" };
 	char first[16], last[16];
 	double days = r->by == BY_DAY ? 1 : r->by == BY_WEEK ? 7 : 30.4;
 	int pain = 0;
 
+	if (r->np == 0)		/* the range always holds a period */
+		return;
 	for (size_t i = 0; i < r->np; i++)
 		pain |= r->p[i].pain_n > 0;
 	period_label(r->by, r->p[0].start, first, sizeof(first));
@@ -725,13 +733,15 @@ resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 	char *cause = NULL;
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
 	struct exercise *e;
+	size_t n;
 
 	r->ctx = ctx;
 	r->by = sa->by;
 	r->format = sa->format;
 	if (r->format == FMT_GNUPLOT && r->by == BY_EXERCISE)
-		return cmd_usage_error(ctx, &cmd_stats_entry, "--format gnuplot "
-		    "plots over time; use --by day, week or month");
+		return cmd_usage_error(ctx, &cmd_stats_entry,
+		    "--format gnuplot plots over time; use --by day, week "
+		    "or month");
 	r->until = ctx->today;
 	if (sa->until != NULL && cmd_parse_date(ctx, sa->until, -1,
 	    &r->until) == -1)
@@ -741,7 +751,8 @@ resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 	    &r->since) == -1)
 		return EXIT_USAGE;
 	if (sa->since == NULL && r->format == FMT_TEXT)
-		r->since = date_week_start(r->until) - (REPORT_WEEKS - 1) * 7;
+		r->since = date_week_start(r->until) -
+		    (date_t)(REPORT_WEEKS - 1) * 7;
 	if (r->since != STATS_NODATE && r->since > r->until) {
 		cmd_err(ctx, "--since %s is after --until %s",
 		    date_format(r->since, a), date_format(r->until, b));
@@ -754,8 +765,10 @@ resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 			free(cause);
 			return EXIT_USAGE;
 		}
-		r->only = xreallocarray(r->only, r->nonly + 1,
-		    sizeof(*r->only));
+		/* An array of pointers: sizeof a pointer is meant. */
+		n = r->nonly + 1;
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
+		r->only = xreallocarray(r->only, n, sizeof(r->only[0]));
 		r->only[r->nonly++] = e;
 	}
 	return -1;
@@ -815,7 +828,7 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 		r.since = stats_first(r.st);
 		if (r.since == -1)
 			r.since = date_week_start(r.until) -
-			    (REPORT_WEEKS - 1) * 7;
+			    (date_t)(REPORT_WEEKS - 1) * 7;
 	}
 
 	r.nex = stats_exercises(r.st, &r.ex);

@@ -210,7 +210,7 @@ stats_new(const struct stats_opts *o)
 	s->first = -1;
 	/* Start with the weeks a text report shows; older rows widen it. */
 	s->base = o->since != STATS_NODATE && o->since <= o->until ?
-	    o->since : o->until - 8 * 7;
+	    o->since : o->until - (date_t)8 * 7;
 	s->ndays = (size_t)(o->until - s->base + 1);
 	s->days = xreallocarray(NULL, s->ndays, sizeof(*s->days));
 	days_clear(s->days, s->ndays);

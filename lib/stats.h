@@ -58,7 +58,7 @@ struct stats_period {
 	int		 pain_max;	/* -1 without pain scores */
 	long		 rpe_n;
 	double		 rpe_mean;
-	long		*ex_reps;	/* reps per exercise, stats_exercises order */
+	long		*ex_reps;	/* reps of each stats_exercises entry */
 };
 
 /* Totals for one side (enum store_side) of one exercise. */

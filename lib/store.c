@@ -745,8 +745,9 @@ header_again(const struct rd *r)
 	    r->flen[STORE_DATE] != 4)
 		return 0;
 	for (i = 0; i < r->ncols; i++) {
-		if ((c = r->map[i]) < 0)
+		if (r->map[i] < 0)
 			continue;
+		c = (unsigned char)r->map[i];
 		if (!r->have[c] || r->flen[c] != strlen(r->hname[i]) ||
 		    memcmp(r->fields + r->foff[c], r->hname[i],
 		    r->flen[c]) != 0)
