@@ -20,6 +20,7 @@
 #include "util.h"
 
 const struct cmd_entry *const commands[] = {
+	&cmd_stats_entry,
 	&cmd_show_entry,
 	&cmd_help_entry,
 	NULL
