@@ -20,6 +20,7 @@
 #include "util.h"
 
 const struct cmd_entry *const commands[] = {
+	&cmd_plan_entry,
 	&cmd_show_entry,
 	&cmd_help_entry,
 	NULL
@@ -289,7 +290,11 @@ cmd_options(struct ctx *ctx, const struct cmd_entry *ce, int argc,
 	int opt, rc;
 
 	ctx->cmd = ce->name;
-	optind = 1;
+	/*
+	 * 0, not 1: getopt_long then starts afresh, forgetting the '+' of
+	 * the global scan, so options may follow operands (plan today -q).
+	 */
+	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ce->shortopts, ce->opts,
 	    NULL)) != -1) {
@@ -415,8 +420,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc == 0) {
 		/* The main job, as `git` alone would list commands. */
-		ce = &cmd_show_entry;
-		argv = (char *[]){ "show", NULL };
+		ce = &cmd_plan_entry;
+		argv = (char *[]){ "plan", NULL };
 		argc = 1;
 	} else if ((ce = cmd_find(argv[0])) == NULL) {
 		return unknown_command(&ctx, argv[0]);

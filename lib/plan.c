@@ -265,7 +265,8 @@ session_before(const struct plan_log *log, date_t today, date_t start,
 {
 	if (prev != NULL) {
 		for (int i = 6; i >= 0; i--)
-			if (prev->day[i].session)
+			if (prev->day[i].session &&
+			    prev->day[i].status != STATUS_MISSED)
 				return i - 7;
 		return PLAN_NO_SESSION;
 	}
