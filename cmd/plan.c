@@ -214,16 +214,17 @@ planner_next(struct planner *pl, date_t from)
 }
 
 /*
- * The session of day d: every enabled exercise with its prescription.
- * Days after today get the dose the log earns now; it changes as you
- * log. Returns the number of items; *minutes gets the estimate.
+ * The session of day d: every enabled exercise with its prescription, in
+ * a malloc'd array the caller frees; *n gets its length and *minutes the
+ * estimate. Days after today get the dose the log earns now; it changes
+ * as you log.
  */
-static size_t
-session_items(struct planner *pl, date_t d, struct item *items,
-    int *minutes)
+static struct item *
+session_items(struct planner *pl, date_t d, size_t *np, int *minutes)
 {
 	const struct config *cfg = &pl->ctx->cfg;
 	date_t at = d <= pl->ctx->today ? d : pl->ctx->today + 1;
+	struct item *items = xcalloc(cfg->catalog.n, sizeof(*items));
 	size_t n = 0;
 	int secs = 0;
 
@@ -238,7 +239,8 @@ session_items(struct planner *pl, date_t d, struct item *items,
 		n++;
 	}
 	*minutes = plan_minutes(secs);
-	return n;
+	*np = n;
+	return items;
 }
 
 static const char *
@@ -342,13 +344,13 @@ static void
 text_day(struct planner *pl, const struct plan_day *pd, int notes)
 {
 	struct ctx *ctx = pl->ctx;
-	struct item items[64];
+	struct item *items;
 	struct buf b = { 0 };
 	char date[DATE_BUFSZ], dose[128];
 	size_t n, wname = 0, wdose = 0;
 	int minutes;
 
-	n = session_items(pl, pd->date, items, &minutes);
+	items = session_items(pl, pd->date, &n, &minutes);
 	printf("%s%.3s %s%s  ", cmd_color(ctx, "1"),
 	    date_weekday_name(date_weekday(pd->date)), date_format(pd->date,
 	    date), cmd_reset(ctx));
@@ -392,6 +394,7 @@ text_day(struct planner *pl, const struct plan_day *pd, int notes)
 			    cmd_color(ctx, "1;33"), b.data, cmd_reset(ctx));
 	}
 	buf_free(&b);
+	free(items);
 }
 
 static void
@@ -491,12 +494,12 @@ static void
 table_day(struct planner *pl, const struct plan_day *pd, enum plan_format f,
     struct buf *b)
 {
-	struct item items[64];
+	struct item *items;
 	char date[DATE_BUFSZ], num[16];
 	size_t n;
 	int minutes;
 
-	n = session_items(pl, pd->date, items, &minutes);
+	items = session_items(pl, pd->date, &n, &minutes);
 	date_format(pd->date, date);
 	for (size_t i = 0; i < n; i++) {
 		const struct exercise *e = items[i].e;
@@ -518,6 +521,7 @@ table_day(struct planner *pl, const struct plan_day *pd, enum plan_format f,
 		put_field(b, f, plan_statuses[pd->status], 0);
 		buf_addc(b, '\n');
 	}
+	free(items);
 }
 
 /* "YYYYMMDD" for iCalendar. */
@@ -566,13 +570,13 @@ ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
     struct buf *out)
 {
 	struct ctx *ctx = pl->ctx;
-	struct item items[64];
+	struct item *items;
 	struct buf line = { 0 }, desc = { 0 };
 	char date[DATE_BUFSZ], tbuf[6];
 	size_t n;
 	int minutes;
 
-	n = session_items(pl, pd->date, items, &minutes);
+	items = session_items(pl, pd->date, &n, &minutes);
 	date_format(pd->date, date);
 	plan_ics_line(out, "BEGIN:VEVENT");
 	buf_addf(&line, "UID:prehab-%s@prehab", date);
@@ -620,6 +624,7 @@ ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
 	plan_ics_line(out, "END:VEVENT");
 	buf_free(&line);
 	buf_free(&desc);
+	free(items);
 }
 
 /* Writes days (NULL-free array of n) in a machine format. */
