@@ -21,6 +21,7 @@
 
 const struct cmd_entry *const commands[] = {
 	&cmd_plan_entry,
+	&cmd_stats_entry,
 	&cmd_show_entry,
 	&cmd_help_entry,
 	NULL
