@@ -289,7 +289,11 @@ cmd_options(struct ctx *ctx, const struct cmd_entry *ce, int argc,
 	int opt, rc;
 
 	ctx->cmd = ce->name;
-	optind = 1;
+	/*
+	 * 0, not 1: only then does glibc read the optstring afresh; else the
+	 * "+" of main()'s scan stays and stops at the first operand.
+	 */
+	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ce->shortopts, ce->opts,
 	    NULL)) != -1) {
