@@ -90,6 +90,15 @@ check: deps
 test: prehab build/asan/prehab $(UNIT_BIN)
 	@sh tests/run.sh
 
+# The command-line tests again, with every run of prehab under valgrind:
+# any memory error or definitely lost block fails the test that saw it.
+memcheck: prehab
+	@mkdir -p build
+	@printf '#!/bin/sh\nexec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite "%s/prehab" "$$@"\n' "$(CURDIR)" >build/vgprehab
+	@chmod +x build/vgprehab
+	@PREHAB=$(CURDIR)/build/vgprehab PREHAB_MEMCHECK=1 sh tests/run.sh \
+	    $(wildcard tests/cli/*.sh)
+
 lint:
 	cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
 	    --enable=warning,portability,performance \

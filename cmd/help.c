@@ -8,18 +8,20 @@
 
 #include "prehab.h"
 
-enum { OPT_COMMANDS = OPT_FIRST_CMD, OPT_OPTIONS };
+enum { OPT_COMMANDS = OPT_FIRST_CMD, OPT_OPTIONS, OPT_COMPLETE };
 
 static const struct option help_opts[] = {
 	GLOBAL_OPTIONS,
 	{ "commands", no_argument, NULL, OPT_COMMANDS },
 	{ "options", no_argument, NULL, OPT_OPTIONS },
+	{ "complete", no_argument, NULL, OPT_COMPLETE },
 	{ NULL, 0, NULL, 0 }
 };
 
 struct help_args {
 	int	 commands;
 	int	 options;
+	int	 complete;
 };
 
 static int
@@ -33,6 +35,8 @@ help_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		ha->commands = 1;
 	else if (opt == OPT_OPTIONS)
 		ha->options = 1;
+	else if (opt == OPT_COMPLETE)
+		ha->complete = 1;
 	return 0;
 }
 
@@ -59,7 +63,7 @@ help_list_commands(void)
 static int
 cmd_help(struct ctx *ctx, int argc, char **argv)
 {
-	struct help_args ha = { 0, 0 };
+	struct help_args ha = { 0, 0, 0 };
 	const struct cmd_entry *ce;
 	int ind, rc;
 
@@ -69,6 +73,8 @@ cmd_help(struct ctx *ctx, int argc, char **argv)
 	argc -= ind;
 	argv += ind;
 
+	if (ha.complete)
+		return complete_words(ctx, argc, argv);
 	if (ha.commands) {
 		for (int i = 0; commands[i] != NULL; i++)
 			printf("%s\n", commands[i]->name);
@@ -111,5 +117,5 @@ const struct cmd_entry cmd_help_entry = {
 	"Show the commands, or the help of one command.",
 	"prehab help [COMMAND]",
 	"",
-	help_opts, ":h", "command"
+	help_opts, ":h", "@command", NULL
 };

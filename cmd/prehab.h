@@ -64,14 +64,34 @@ struct cmd_entry {
 	const char	*help;		/* option descriptions for --help */
 	const struct option *opts;	/* long options, GLOBAL_OPTIONS too */
 	const char	*shortopts;	/* for getopt_long, starting with ':' */
-	const char	*args;		/* completion hint for positionals */
+	const char	*args;		/* what operands complete to, below */
+	const struct cmd_value *values;	/* what option values complete to */
 };
+
+/*
+ * Completion hints: space-separated words, or one of the specials
+ * "@exercise" (exercise names), "@variant" (variants of the exercise named
+ * on the line), "@date" (date words), "@period" (plan's periods), "@command"
+ * and "@file". A table of cmd_value ends with a NULL option.
+ */
+struct cmd_value {
+	const char	*option;	/* long option name without "--" */
+	const char	*words;
+};
+
+/*
+ * `prehab help --complete -- WORD...`: prints the candidates for the last
+ * WORD, one per line, or "@file" when a file name is wanted.
+ */
+int	 complete_words(struct ctx *, int argc, char **argv);
 
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_log_entry;
 extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_stats_entry;
+/* `show log`, for its help and completions. */
+extern const struct cmd_entry cmd_show_log_entry;
 
 /* The command table, NULL-terminated, in the order `prehab help` lists. */
 extern const struct cmd_entry *const commands[];

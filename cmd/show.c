@@ -28,6 +28,12 @@ static const struct option show_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+static const struct cmd_value show_values[] = {
+	{ "format", "text tsv csv" },
+	{ "variants", "@exercise" },
+	{ NULL, NULL }
+};
+
 enum show_format { FMT_TEXT, FMT_TSV, FMT_CSV };
 
 struct show_args {
@@ -299,5 +305,32 @@ const struct cmd_entry cmd_show_entry = {
 	"  log               the training log (see prehab show log --help)\n"
 	"\nOptions:\n"
 	"  --format FORMAT   text (default), tsv or csv, for the exercise list\n",
-	show_opts, ":h", "exercise config log"
+	show_opts, ":h", "@exercise config log", show_values
+};
+
+/* Options of `show log`; showlog.c parses them. */
+static const struct option show_log_opts[] = {
+	GLOBAL_OPTIONS,
+	{ "since", required_argument, NULL, OPT_FIRST_CMD },
+	{ "until", required_argument, NULL, OPT_FIRST_CMD + 1 },
+	{ "exercise", required_argument, NULL, OPT_FIRST_CMD + 2 },
+	{ "format", required_argument, NULL, OPT_FIRST_CMD + 3 },
+	{ "safe", no_argument, NULL, OPT_FIRST_CMD + 4 },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct cmd_value show_log_values[] = {
+	{ "since", "@date" },
+	{ "until", "@date" },
+	{ "exercise", "@exercise" },
+	{ "format", "text csv tsv" },
+	{ NULL, NULL }
+};
+
+const struct cmd_entry cmd_show_log_entry = {
+	"show log", NULL,
+	"Show the training log.",
+	"prehab show log [--since DATE] [--until DATE] [--exercise NAME] "
+	"[--format FORMAT] [--safe]",
+	NULL, show_log_opts, ":h", NULL, show_log_values
 };

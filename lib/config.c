@@ -162,7 +162,7 @@ static int
 prescan(struct loader *ld)
 {
 	FILE *fp;
-	char line[1100], section[256] = "";
+	char line[1100] = { 0 }, section[256] = "";
 	long lineno = 0;
 
 	if ((fp = fopen(ld->path, "r")) == NULL) {
@@ -170,25 +170,33 @@ prescan(struct loader *ld)
 		    strerror(errno));
 		return -1;
 	}
-	while (fgets(line, sizeof(line), fp) != NULL) {
-		size_t len = strlen(line);
+	for (;;) {
+		size_t len = 0;
+		int c, nul = 0;
 		char *s, *eq;
 
-		lineno++;
-		if (len == sizeof(line) - 1 && line[len - 1] != '\n' &&
-		    !feof(fp)) {
-			*ld->cause = xasprintf("%s:%ld: line longer than 1024 "
-			    "bytes", ld->path, lineno);
-			fclose(fp);
-			return -1;
+		/*
+		 * Read by hand rather than with fgets, which cannot tell a NUL
+		 * byte from the end of the line.
+		 */
+		while ((c = getc(fp)) != EOF && c != '\n') {
+			if (c == '\0')
+				nul = 1;
+			if (len < sizeof(line) - 1)
+				line[len] = (char)c;
+			len++;
 		}
+		if (c == EOF && len == 0)
+			break;
+		line[len < sizeof(line) ? len : sizeof(line) - 1] = '\0';
+		lineno++;
 		if (len > 1024) {
 			*ld->cause = xasprintf("%s:%ld: line longer than 1024 "
 			    "bytes", ld->path, lineno);
 			fclose(fp);
 			return -1;
 		}
-		if (memchr(line, '\0', len) != NULL || strlen(line) != len) {
+		if (nul) {
 			*ld->cause = xasprintf("%s:%ld: NUL byte in line",
 			    ld->path, lineno);
 			fclose(fp);

@@ -253,7 +253,7 @@ parse_relative(const char *s, long *days)
 	n = strlen(p);
 	if (n < 2 || n - 1 >= sizeof(num) || !is_digits(p, n - 1))
 		return -1;
-	unit = p[n - 1];
+	unit = (unsigned char)p[n - 1];
 	if (unit == 'd' || unit == 'D')
 		max = REL_MAX_DAYS;
 	else if (unit == 'w' || unit == 'W')

@@ -46,6 +46,10 @@ struct prescription {
 	int		 to_next;	/* good sessions still needed to step
 					   up; 0 at the top of the ladder */
 	int		 sessions;	/* sessions seen inside the window */
+	int		 from;		/* the level before the latest session,
+					   to say "2x12 -> 2x15" */
+	int		 pain;		/* the latest session's highest pain,
+					   -1 if none was logged */
 };
 
 /* Number of levels of e's ladder, and the dose at one of them. */

@@ -5,6 +5,8 @@
 set -u
 
 : "${PREHAB:?PREHAB must name the binary under test}"
+# The source tree, for files the tests read (completions, man pages).
+TOP=$(cd "$(dirname "$0")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/prehab-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export HOME="$T/home"
