@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "prehab.h"
+#include "progress.h"
 #include "table.h"
 #include "util.h"
 
@@ -77,9 +78,10 @@ times(struct ctx *ctx)
 }
 
 static void
-dose_text(struct ctx *ctx, const struct exercise *e, char *buf, size_t len)
+dose_text(struct ctx *ctx, const struct exercise *e, const struct level *l,
+    char *buf, size_t len)
 {
-	int n = snprintf(buf, len, "%d%s%d%s", e->sets, times(ctx), e->reps,
+	int n = snprintf(buf, len, "%d%s%d%s", l->sets, times(ctx), l->reps,
 	    e->per_side ? " each side" : "");
 
 	if (n < 0 || (size_t)n >= len)
@@ -115,10 +117,25 @@ put_field(struct buf *b, enum show_format f, const char *s, int first)
 		    *s);
 }
 
+/* The prescription for the next session, from the log. */
+static void
+current(struct ctx *ctx, const struct progress *pg, const struct exercise *e,
+    struct prescription *pr)
+{
+	progress_get(pg, e, ctx->today + 1, pr);
+}
+
+static const char *
+variant_slug(const struct exercise *e, const struct level *l)
+{
+	return e->nvariants > 0 ? e->variants[l->variant].slug : "";
+}
+
 static int
-show_catalog(struct ctx *ctx, enum show_format f)
+show_catalog(struct ctx *ctx, const struct progress *pg, enum show_format f)
 {
 	const struct catalog *cat = &ctx->cfg.catalog;
+	struct prescription pr;
 	char dose[128];
 
 	if (f != FMT_TEXT) {
@@ -134,18 +151,18 @@ show_catalog(struct ctx *ctx, enum show_format f)
 			const struct exercise *e = &cat->ex[i];
 			char num[16];
 
+			current(ctx, pg, e, &pr);
 			put_field(&b, f, e->slug, 1);
 			put_field(&b, f, e->name, 0);
 			put_field(&b, f, e->per_side ? "yes" : "no", 0);
-			snprintf(num, sizeof(num), "%d", e->sets);
+			snprintf(num, sizeof(num), "%d", pr.dose.sets);
 			put_field(&b, f, num, 0);
-			snprintf(num, sizeof(num), "%d", e->reps);
+			snprintf(num, sizeof(num), "%d", pr.dose.reps);
 			put_field(&b, f, num, 0);
 			snprintf(num, sizeof(num), "%d", e->hold_s);
 			put_field(&b, f, num, 0);
 			put_field(&b, f, e->tempo ? e->tempo : "", 0);
-			put_field(&b, f, e->nvariants ? e->variants[0].slug :
-			    "", 0);
+			put_field(&b, f, variant_slug(e, &pr.dose), 0);
 			put_field(&b, f, e->enabled ? "yes" : "no", 0);
 			put_field(&b, f, e->muscles ? e->muscles : "", 0);
 			buf_addc(&b, '\n');
@@ -167,14 +184,15 @@ show_catalog(struct ctx *ctx, enum show_format f)
 		for (size_t i = 0; i < cat->n; i++) {
 			const struct exercise *e = &cat->ex[i];
 
-			dose_text(ctx, e, dose, sizeof(dose));
+			current(ctx, pg, e, &pr);
+			dose_text(ctx, e, &pr.dose, dose, sizeof(dose));
 			table_row(t);
 			table_cell(t, e->slug, e->enabled ? "36" : "2");
 			table_cell(t, e->per_side ? "per side" : "both legs",
 			    NULL);
 			table_cell(t, dose, NULL);
-			table_cell(t, e->nvariants ? e->variants[0].slug : "-",
-			    NULL);
+			table_cell(t, e->nvariants ? variant_slug(e, &pr.dose) :
+			    "-", NULL);
 			table_cellf(t, NULL, "%s%s", e->muscles ? e->muscles :
 			    "", e->enabled ? "" : " (disabled)");
 		}
@@ -195,11 +213,13 @@ section(struct ctx *ctx, const char *title, const char *text)
 }
 
 static int
-show_card(struct ctx *ctx, const struct exercise *e)
+show_card(struct ctx *ctx, const struct progress *pg, const struct exercise *e)
 {
+	struct prescription pr;
 	char dose[128];
 
-	dose_text(ctx, e, dose, sizeof(dose));
+	current(ctx, pg, e, &pr);
+	dose_text(ctx, e, &pr.dose, dose, sizeof(dose));
 	printf("%s%s%s (%s)%s\n", cmd_color(ctx, "1"), e->name,
 	    cmd_reset(ctx), e->slug, e->enabled ? "" : " - disabled");
 	if (e->aliases[0] != NULL) {
@@ -212,8 +232,9 @@ show_card(struct ctx *ctx, const struct exercise *e)
 		printf("Targets:   %s\n", e->muscles);
 	printf("Sides:     %s\n", e->per_side ? "each leg in turn" :
 	    "both legs together");
-	printf("Dose:      %s (up to 3%s15 as it gets easy)\n", dose,
-	    times(ctx));
+	printf("Dose:      %s%s%s (level %d of %d)\n", dose,
+	    e->nvariants ? ", " : "", variant_slug(e, &pr.dose), pr.level + 1,
+	    progress_nlevels(e));
 	if (e->cue != NULL)
 		printf("Cue:       %s\n", e->cue);
 	section(ctx, "Why", e->why);
@@ -223,7 +244,8 @@ show_card(struct ctx *ctx, const struct exercise *e)
 		printf("\n%sProgression%s (easiest first; prehab plan moves "
 		    "you up)\n", cmd_color(ctx, "1"), cmd_reset(ctx));
 		for (int i = 0; i < e->nvariants; i++)
-			printf("  %d. %-12s %s\n", i + 1, e->variants[i].slug,
+			printf("%s %d. %-12s %s\n", i == pr.dose.variant ? ">" :
+			    " ", i + 1, e->variants[i].slug,
 			    strcmp(e->variants[i].name, e->variants[i].slug) ?
 			    e->variants[i].name : "");
 	}
@@ -246,7 +268,9 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 {
 	struct show_args sa = { FMT_TEXT, 0, NULL };
 	const struct exercise *e;
+	struct progress *pg;
 	char *cause = NULL;
+	long bad = 0;
 	int ind, rc;
 
 
@@ -279,19 +303,29 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 
-	if (argc == 0)
-		return show_catalog(ctx, sa.format);
 	if (argc > 1)
 		return cmd_usage_error(ctx, &cmd_show_entry,
 		    "too many arguments: '%s'", argv[1]);
-	if (strcmp(argv[0], "config") == 0)
+	if (argc == 1 && strcmp(argv[0], "config") == 0)
 		return show_config(ctx);
-	if ((e = catalog_find(&ctx->cfg.catalog, argv[0], &cause)) == NULL) {
+	e = NULL;
+	if (argc == 1 && (e = catalog_find(&ctx->cfg.catalog, argv[0],
+	    &cause)) == NULL) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
-	return show_card(ctx, e);
+	/* Doses and variants are the ones progression has reached. */
+	if ((pg = progress_read(&ctx->cfg, ctx->cfg.data_path, ctx->today + 1,
+	    cmd_store_warn, NULL, &bad, &cause)) == NULL) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		return EXIT_IO;
+	}
+	rc = e != NULL ? show_card(ctx, pg, e) : show_catalog(ctx, pg,
+	    sa.format);
+	progress_free(pg);
+	return rc == 0 && bad > 0 ? EXIT_DATA : rc;
 }
 
 const struct cmd_entry cmd_show_entry = {

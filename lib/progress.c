@@ -355,3 +355,54 @@ progress_since(date_t d)
 {
 	return d - PROGRESS_WINDOW_DAYS;
 }
+
+/* store_read passes one argument to both callbacks: carry both targets. */
+struct reading {
+	struct progress	*p;
+	store_warn_fn	 warn;
+	void		*arg;
+};
+
+static int
+read_row(const struct store_row *r, void *arg)
+{
+	struct reading *rd = arg;
+
+	progress_add(rd->p, r);
+	return 0;
+}
+
+static void
+read_warn(const char *file, long line, const char *reason, void *arg)
+{
+	struct reading *rd = arg;
+
+	if (rd->warn != NULL)
+		rd->warn(file, line, reason, rd->arg);
+}
+
+struct progress *
+progress_read(const struct config *cfg, const char *path, date_t d,
+    store_warn_fn warn, void *arg, long *bad, char **cause)
+{
+	struct reading rd = { progress_new(cfg), warn, arg };
+	struct store_read_opts o;
+	long n = 0;
+
+	if (path != NULL) {
+		memset(&o, 0, sizeof(o));
+		o.path = path;
+		o.tail = 1;
+		o.since = progress_since(d);
+		o.row = read_row;
+		o.warn = read_warn;
+		o.arg = &rd;
+		if ((n = store_read(&o, cause)) < 0) {
+			progress_free(rd.p);
+			return NULL;
+		}
+	}
+	if (bad != NULL)
+		*bad = n;
+	return rd.p;
+}

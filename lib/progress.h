@@ -69,4 +69,13 @@ void	 progress_get(const struct progress *, const struct exercise *,
 /* The first date progress_get(…, d) looks at: read the log from here. */
 date_t	 progress_since(date_t d);
 
+/*
+ * A new progress fed with the part of the log at path that progress_get
+ * needs for day d (the tail of the file, never the whole history; a NULL
+ * path is an empty log). Malformed rows go to warn and are counted in
+ * *bad. Returns NULL with *cause malloc'd if the log cannot be read.
+ */
+struct progress *progress_read(const struct config *, const char *path,
+	    date_t d, store_warn_fn warn, void *arg, long *bad, char **cause);
+
 #endif

@@ -61,6 +61,29 @@ check "bad --color" 2 "" "~^prehab: show: --color must be auto, always or never,
 check "COLUMNS cuts the last column" 0 "~^single-leg-squat  per side   2×10 each side +assisted +glutes, qu…$" \
     "" -- env COLUMNS=80 "$PREHAB" show
 
+# The doses shown are the ones progression has reached in the log.
+{
+	echo date,time,exercise,side,set,reps,hold_s,variant,rpe,pain,note,batch
+	for d in 2026-11-20 2026-11-22; do
+		for side in left right; do
+			for set in 1 2; do
+				echo "$d,18:00,clamshell,$side,$set,10,,bodyweight,6,1,,b$d"
+			done
+		done
+	done
+} >"$T/log.csv"
+check "two good sessions step the list's dose up" 0 \
+    "~^clamshell +per side +2×12 each side +bodyweight" "" -- \
+    prehab --data "$T/log.csv" show
+check "the card shows the level reached" 0 \
+    "~^Dose: +2×12 each side, bodyweight \(level 2 of 10\)$" "" -- \
+    prehab --data "$T/log.csv" show clam
+cp "$T/log.csv" "$T/bad.csv"
+echo "2026-11-23,x,clamshell,left,1,10,,,,,," >>"$T/bad.csv"
+check "a malformed log row is reported with its line" 65 "*" \
+    "prehab: $T/bad.csv:10: column 'time': must be HH:MM, got 'x'" -- \
+    prehab --data "$T/bad.csv" show
+
 # Config: none is normal; show config is a valid config that loads back.
 check "show config without a file" 0 "~^# \(that file does not exist yet" "" \
     -- prehab show config

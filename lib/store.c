@@ -1,0 +1,1712 @@
+/*
+ * store: see store.h.
+ *
+ * Reading feeds libcsv one record at a time. A scanner of our own walks
+ * the bytes just ahead of it, tracking quotes, so that we know the byte
+ * offset and line each record starts on (libcsv tells neither). In strict
+ * mode a quote can only open a field, close it or be doubled inside it, so
+ * toggling on every '"' gives exactly libcsv's record boundaries; input
+ * where the two could disagree is a libcsv parse error first.
+ *
+ * A libcsv parse error (bad quoting, or a field over our memory cap)
+ * leaves the parser somewhere we cannot trust, so the reader reports it
+ * as one malformed row and stops there: guessing where the next record
+ * starts could turn the text of a note into bogus sets.
+ */
+#define _DEFAULT_SOURCE	/* flock(2) */
+
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "date.h"
+#include "store.h"
+#include "util.h"
+
+#define CHUNK		(64 * 1024)	/* bytes per read(2) */
+/* libcsv holds one field at a time; a little slack over the field limit
+ * lets an overlong field be reported as a bad row rather than stop us. */
+#define CSV_BUF_CAP	(STORE_FIELD_MAX + 1024)
+#define FIELD_SLOT	(STORE_FIELD_MAX + 1)
+#define TAIL_WINDOW	(64 * 1024)	/* first guess at the tail to read */
+#define TAIL_PROBE_ROWS	8		/* rows that must predate since */
+#define LOCK_WAIT_MS	10000
+#define LOCK_POLL_MS	50
+#define REOPEN_MAX	100		/* rewrites racing our open */
+#define EXERCISE_MAX	32
+#define SHOW_MAX	40		/* bytes of a bad value in a reason */
+#define REASON_MAX	256
+
+#define STR(x)		#x
+#define XSTR(x)		STR(x)
+
+const char *const store_colnames[STORE_NCOLS] = {
+	"date", "time", "exercise", "side", "set", "reps", "hold_s",
+	"variant", "rpe", "pain", "note", "batch"
+};
+
+const char *const store_sidenames[3] = { "both", "left", "right" };
+
+struct rd;
+typedef int	(*rd_row_fn)(struct rd *, const struct store_row *);
+typedef void	(*rd_bad_fn)(struct rd *, long line, const char *reason);
+
+/* One pass of the reader over a file descriptor. */
+struct rd {
+	const char	*name;		/* file name for messages */
+	int		 fd;
+	int		 seekable;	/* pread(2) at off, else read(2) */
+	off_t		 off;		/* file offset of the next chunk */
+	unsigned char	*chunk;
+	char		*fields;	/* STORE_NCOLS slots of FIELD_SLOT */
+	struct csv_parser csv;
+
+	/* Scanner state. */
+	long		 line;		/* line at the scanner's position */
+	int		 inrec;		/* inside a record */
+	int		 inq;		/* inside quotes */
+	off_t		 rec_off;	/* where the current record starts */
+	long		 rec_line;
+	/* In tail mode lines are counted from origin, whose own line is
+	 * only worked out (by counting) if a warning needs it. */
+	int		 lines_known;
+	off_t		 origin;
+	long		 origin_line;	/* 0 until counted */
+
+	/* The header, kept across passes. */
+	int		 have_header;
+	int		 header_only;	/* stop once the header is read */
+	int		 header_now;	/* the header just ended */
+	long		 ncols;
+	signed char	 map[STORE_COLS_MAX];	/* column -> store_col or -1 */
+	int		 colidx[STORE_NCOLS];	/* store_col -> column or -1 */
+	char		*hname[STORE_COLS_MAX];
+	off_t		 data_off;	/* just past the header record */
+	long		 data_line;
+
+	/* The record being parsed. */
+	long		 nfields;
+	size_t		 flen[STORE_NCOLS];
+	unsigned char	 have[STORE_NCOLS];
+
+	rd_row_fn	 on_row;
+	rd_bad_fn	 on_bad;
+	void		*arg;
+
+	long		 bad;		/* malformed rows this pass */
+	int		 stop;
+	int		 broken;	/* a parse error ended the pass */
+	long		 broken_line;
+	char		*cause;		/* the pass failed outright */
+	char		 reason[REASON_MAX];
+};
+
+static void	*capped_realloc(void *, size_t);
+static int	 no_space(unsigned char);
+static void	 cb_field(void *, size_t, void *);
+static void	 cb_row(int, void *);
+
+/*
+ * Refuses to grow libcsv's field buffer past CSV_BUF_CAP. libcsv retries
+ * with ever smaller increments, so the buffer ends up exactly at the cap
+ * and then csv_parse stops with CSV_ENOMEM: a 1 MB field costs 5 KB.
+ */
+static void *
+capped_realloc(void *p, size_t n)
+{
+	if (n > CSV_BUF_CAP)
+		return NULL;
+	return realloc(p, n);
+}
+
+/* libcsv trims spaces by default; a note's spaces are the user's. */
+static int
+no_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+/*
+ * Copies s for display in a message: at most SHOW_MAX bytes, cut on a
+ * character boundary, control characters shown as '?'.
+ */
+static const char *
+show(char *dst, size_t dstsz, const char *s, size_t len)
+{
+	size_t i, n = len;
+	int cut = 0;
+
+	if (n > SHOW_MAX) {
+		n = SHOW_MAX;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+		cut = 1;
+	}
+	if (n + 4 > dstsz)
+		n = dstsz - 4;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		dst[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+	}
+	if (cut) {
+		memcpy(dst + i, "...", 3);
+		i += 3;
+	}
+	dst[i] = '\0';
+	return dst;
+}
+
+/* Strict UTF-8: no overlong forms, surrogates or code points past 10FFFF. */
+static int
+utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i], lo = 0x80, hi = 0xbf;
+		size_t k, more;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			more = 1;
+		else if (c >= 0xe0 && c <= 0xef) {
+			more = 2;
+			if (c == 0xe0)
+				lo = 0xa0;
+			else if (c == 0xed)
+				hi = 0x9f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			more = 3;
+			if (c == 0xf0)
+				lo = 0x90;
+			else if (c == 0xf4)
+				hi = 0x8f;
+		} else
+			return 0;
+		if (n - i - 1 < more)
+			return 0;
+		for (k = 1; k <= more; k++) {
+			unsigned char d = s[i + k];
+
+			if (k == 1 ? (d < lo || d > hi) : (d & 0xc0) != 0x80)
+				return 0;
+		}
+		i += more + 1;
+	}
+	return 1;
+}
+
+static int
+iso_shape(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != 10)
+		return 0;
+	for (i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (s[i] < '0' || s[i] > '9')
+			return 0;
+	}
+	return 1;
+}
+
+static int
+check_int(const char *v, long min, long max, int *out)
+{
+	long l;
+
+	if (util_parse_long(v, min, max, &l) == -1)
+		return -1;
+	*out = (int)l;
+	return 0;
+}
+
+/*
+ * Validates one row's column values (NUL-terminated, with their lengths;
+ * a value longer than STORE_FIELD_MAX may be given as "" with its real
+ * length) into *row. Returns 0, or -1 with reason filled in.
+ */
+static int
+check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
+    struct store_row *row, char *reason, size_t rsz)
+{
+	char sh[SHOW_MAX + 8];
+	const char *v, *name;
+	size_t i;
+	int c;
+
+	for (c = 0; c < STORE_NCOLS; c++) {
+		v = val[c];
+		name = store_colnames[c];
+		if (len[c] > STORE_FIELD_MAX) {
+			snprintf(reason, rsz, "column '%s': longer than %d bytes",
+			    name, STORE_FIELD_MAX);
+			return -1;
+		}
+		if (memchr(v, '\0', len[c]) != NULL) {
+			snprintf(reason, rsz, "NUL byte in column '%s'", name);
+			return -1;
+		}
+		if (!utf8_ok((const unsigned char *)v, len[c])) {
+			snprintf(reason, rsz, "invalid UTF-8 in column '%s'",
+			    name);
+			return -1;
+		}
+#define BAD(...) do {							\
+	snprintf(reason, rsz, "column '%s': " __VA_ARGS__);		\
+	return -1;							\
+} while (0)
+#define SHOW show(sh, sizeof(sh), v, len[c])
+		switch (c) {
+		case STORE_DATE:
+			if (!iso_shape(v, len[c]))
+				BAD("must be YYYY-MM-DD, got '%s'", name, SHOW);
+			if (date_parse_iso(v, &row->date) == -1) {
+				long y = strtol(v, NULL, 10);
+
+				if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
+					BAD("year must be %d-%d, got '%s'", name,
+					    DATE_MIN_YEAR, DATE_MAX_YEAR, SHOW);
+				BAD("no such day '%s'", name, SHOW);
+			}
+			break;
+		case STORE_TIME:
+			row->time = -1;
+			if (len[c] > 0 && date_parse_time(v, &row->time) == -1)
+				BAD("must be HH:MM, got '%s'", name, SHOW);
+			break;
+		case STORE_EXERCISE:
+			if (len[c] == 0)
+				BAD("must not be empty", name);
+			for (i = 0; i < len[c]; i++)
+				if (!((v[i] >= 'a' && v[i] <= 'z') ||
+				    (v[i] >= '0' && v[i] <= '9') || v[i] == '-'))
+					break;
+			if (i < len[c] || len[c] > EXERCISE_MAX)
+				BAD("must be at most %d of a-z, 0-9 and '-', "
+				    "got '%s'", name, EXERCISE_MAX, SHOW);
+			row->exercise = v;
+			break;
+		case STORE_SIDE:
+			if (len[c] == 0 || strcmp(v, "both") == 0)
+				row->side = SIDE_BOTH;
+			else if (strcmp(v, "left") == 0)
+				row->side = SIDE_LEFT;
+			else if (strcmp(v, "right") == 0)
+				row->side = SIDE_RIGHT;
+			else
+				BAD("must be left, right or both, got '%s'",
+				    name, SHOW);
+			break;
+		case STORE_SET:
+			row->set = 1;
+			if (len[c] > 0 &&
+			    check_int(v, 1, STORE_SET_MAX, &row->set) == -1)
+				BAD("must be 1-%d, got '%s'", name,
+				    STORE_SET_MAX, SHOW);
+			break;
+		case STORE_REPS:
+			if (check_int(v, 1, STORE_REPS_MAX, &row->reps) == -1)
+				BAD("must be 1-%d, got '%s'", name,
+				    STORE_REPS_MAX, SHOW);
+			break;
+		case STORE_HOLD:
+			row->hold_s = 0;
+			if (len[c] > 0 &&
+			    check_int(v, 0, STORE_HOLD_MAX, &row->hold_s) == -1)
+				BAD("must be 0-%d, got '%s'", name,
+				    STORE_HOLD_MAX, SHOW);
+			break;
+		case STORE_VARIANT:
+			row->variant = v;
+			break;
+		case STORE_RPE:
+			row->rpe = -1;
+			if (len[c] > 0 && check_int(v, STORE_RPE_MIN,
+			    STORE_RPE_MAX, &row->rpe) == -1)
+				BAD("must be %d-%d, got '%s'", name,
+				    STORE_RPE_MIN, STORE_RPE_MAX, SHOW);
+			break;
+		case STORE_PAIN:
+			row->pain = -1;
+			if (len[c] > 0 && check_int(v, 0, STORE_PAIN_MAX,
+			    &row->pain) == -1)
+				BAD("must be 0-%d, got '%s'", name,
+				    STORE_PAIN_MAX, SHOW);
+			break;
+		case STORE_NOTE:
+			row->note = v;
+			break;
+		case STORE_BATCH:
+			row->batch = v;
+			break;
+		}
+#undef SHOW
+#undef BAD
+	}
+	return 0;
+}
+
+/*
+ * The text of column c of r, as written to the log: into tmp (at least
+ * 16 bytes) for numbers, else r's own string.
+ */
+static const char *
+col_value(const struct store_row *r, int c, char *tmp)
+{
+	const char *s = NULL;
+
+	switch (c) {
+	case STORE_DATE:
+		return date_format(r->date, tmp);
+	case STORE_TIME:
+		if (r->time == -1)
+			return "";
+		if (r->time >= 0 && r->time < 24 * 60)
+			return date_format_time(r->time, tmp);
+		/* Written raw, so that validation names the value. */
+		snprintf(tmp, 16, "%d", r->time);
+		return tmp;
+	case STORE_EXERCISE:
+		s = r->exercise;
+		break;
+	case STORE_SIDE:
+		if ((int)r->side >= 0 && (int)r->side < 3)
+			return store_sidenames[r->side];
+		snprintf(tmp, 16, "%d", (int)r->side);
+		return tmp;
+	case STORE_SET:
+		snprintf(tmp, 16, "%d", r->set);
+		return tmp;
+	case STORE_REPS:
+		snprintf(tmp, 16, "%d", r->reps);
+		return tmp;
+	case STORE_HOLD:
+		if (r->hold_s == 0)
+			return "";
+		snprintf(tmp, 16, "%d", r->hold_s);
+		return tmp;
+	case STORE_VARIANT:
+		s = r->variant;
+		break;
+	case STORE_RPE:
+		if (r->rpe == -1)
+			return "";
+		snprintf(tmp, 16, "%d", r->rpe);
+		return tmp;
+	case STORE_PAIN:
+		if (r->pain == -1)
+			return "";
+		snprintf(tmp, 16, "%d", r->pain);
+		return tmp;
+	case STORE_NOTE:
+		s = r->note;
+		break;
+	case STORE_BATCH:
+		s = r->batch;
+		break;
+	}
+	return s != NULL ? s : "";
+}
+
+void
+store_format_field(struct buf *b, const char *s)
+{
+	const char *q;
+
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		buf_adds(b, s);
+		return;
+	}
+	buf_addc(b, '"');
+	while ((q = strchr(s, '"')) != NULL) {
+		buf_add(b, s, (size_t)(q - s) + 1);
+		buf_addc(b, '"');
+		s = q + 1;
+	}
+	buf_adds(b, s);
+	buf_addc(b, '"');
+}
+
+void
+store_format_row(struct buf *b, const struct store_row *r)
+{
+	char tmp[16];
+	int c;
+
+	for (c = 0; c < STORE_NCOLS; c++) {
+		if (c > 0)
+			buf_addc(b, ',');
+		store_format_field(b, col_value(r, c, tmp));
+	}
+	buf_addc(b, '\n');
+}
+
+void
+store_format_header(struct buf *b)
+{
+	int c;
+
+	for (c = 0; c < STORE_NCOLS; c++) {
+		if (c > 0)
+			buf_addc(b, ',');
+		buf_adds(b, store_colnames[c]);
+	}
+	buf_addc(b, '\n');
+}
+
+/* The reader. */
+
+static void
+rd_init(struct rd *r, const char *name, int fd, int seekable)
+{
+	int c;
+
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->fd = fd;
+	r->seekable = seekable;
+	r->chunk = xmalloc(CHUNK);
+	r->fields = xmalloc((size_t)STORE_NCOLS * FIELD_SLOT);
+	r->line = 1;
+	r->lines_known = 1;
+	for (c = 0; c < STORE_NCOLS; c++)
+		r->colidx[c] = -1;
+}
+
+static void
+rd_free(struct rd *r)
+{
+	int i;
+
+	for (i = 0; i < STORE_COLS_MAX; i++)
+		free(r->hname[i]);
+	free(r->chunk);
+	free(r->fields);
+	free(r->cause);
+}
+
+/* Reads into r->chunk until it is full or at end of file. */
+static ssize_t
+rd_fill(struct rd *r, unsigned char *p, size_t size, off_t off)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < size) {
+		if (r->seekable)
+			n = pread(r->fd, p + got, size - got,
+			    off + (off_t)got);
+		else
+			n = read(r->fd, p + got, size - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+/*
+ * The absolute line of a line counted in this pass. In tail mode that
+ * needs the lines before origin, counted once, only when asked for.
+ */
+static long
+rd_line(struct rd *r, long line)
+{
+	unsigned char *p;
+	off_t off;
+	ssize_t n, i;
+	long lf = 0;
+
+	if (r->lines_known)
+		return line;
+	if (r->origin_line == 0) {
+		p = xmalloc(CHUNK);
+		for (off = 0; off < r->origin; off += n) {
+			n = rd_fill(r, p, (size_t)(r->origin - off < CHUNK ?
+			    r->origin - off : CHUNK), off);
+			if (n <= 0)
+				break;
+			for (i = 0; i < n; i++)
+				lf += p[i] == '\n';
+		}
+		free(p);
+		if (off < r->origin)
+			return 0;
+		r->origin_line = lf + 1;
+	}
+	return r->origin_line + line - 1;
+}
+
+static void
+rd_bad(struct rd *r, long line, const char *reason)
+{
+	r->bad++;
+	if (r->on_bad != NULL)
+		r->on_bad(r, line, reason);
+}
+
+/* A parse error: in the header it is fatal, else one bad row and stop. */
+static void
+rd_broken(struct rd *r, long line, const char *reason)
+{
+	r->broken = 1;
+	r->broken_line = line;
+	r->stop = 1;
+	snprintf(r->reason, sizeof(r->reason), "%s", reason);
+	if (!r->have_header)
+		r->cause = xasprintf("%s:%ld: %s", r->name, rd_line(r, line),
+		    reason);
+	else
+		rd_bad(r, line, reason);
+}
+
+static int
+col_lookup(const char *s, size_t len)
+{
+	int c;
+
+	if (strlen(s) != len)
+		return -1;
+	for (c = 0; c < STORE_NCOLS; c++)
+		if (strcmp(s, store_colnames[c]) == 0)
+			return c;
+	return -1;
+}
+
+static void
+cb_field(void *s, size_t len, void *arg)
+{
+	struct rd *r = arg;
+	long i = r->nfields++;
+	int c;
+
+	if (!r->have_header) {
+		if (i >= STORE_COLS_MAX)
+			return;
+		free(r->hname[i]);
+		r->hname[i] = xstrndup(s, len);
+		r->map[i] = (signed char)col_lookup(s, len);
+		return;
+	}
+	if (i >= r->ncols || (c = r->map[i]) < 0)
+		return;
+	r->have[c] = 1;
+	r->flen[c] = len;
+	/* CSV_APPEND_NULL: s[len] is a NUL to copy along. */
+	if (len <= STORE_FIELD_MAX)
+		memcpy(r->fields + (size_t)c * FIELD_SLOT, s, len + 1);
+}
+
+static void
+header_done(struct rd *r)
+{
+	static const int need[] = { STORE_DATE, STORE_EXERCISE, STORE_REPS };
+	char sh[SHOW_MAX + 8];
+	long i, j, line = rd_line(r, r->rec_line);
+	int c;
+
+	r->stop = 1;
+	if (r->nfields > STORE_COLS_MAX) {
+		r->cause = xasprintf("%s:%ld: header has %ld columns, at most "
+		    "%d allowed", r->name, line, r->nfields, STORE_COLS_MAX);
+		return;
+	}
+	for (c = 0; c < STORE_NCOLS; c++)
+		r->colidx[c] = -1;
+	for (i = 0; i < r->nfields; i++) {
+		/* Spreadsheets leave trailing empty columns; let them be. */
+		for (j = 0; j < i && r->hname[i][0] != '\0'; j++) {
+			if (strcmp(r->hname[i], r->hname[j]) == 0) {
+				r->cause = xasprintf("%s:%ld: duplicate column "
+				    "'%s'", r->name, line, show(sh, sizeof(sh),
+				    r->hname[i], strlen(r->hname[i])));
+				return;
+			}
+		}
+		if (r->map[i] >= 0)
+			r->colidx[r->map[i]] = (int)i;
+	}
+	for (i = 0; i < (long)(sizeof(need) / sizeof(need[0])); i++) {
+		if (r->colidx[need[i]] == -1) {
+			r->cause = xasprintf("%s:%ld: missing column '%s'",
+			    r->name, line, store_colnames[need[i]]);
+			return;
+		}
+	}
+	r->ncols = r->nfields;
+	r->have_header = 1;
+	r->header_now = 1;
+	r->stop = r->header_only;
+}
+
+static void
+cb_row(int term, void *arg)
+{
+	struct rd *r = arg;
+	struct store_row row;
+	const char *val[STORE_NCOLS];
+	size_t len[STORE_NCOLS];
+	int c;
+
+	(void)term;
+	if (!r->have_header) {
+		header_done(r);
+		return;
+	}
+	if (r->nfields > r->ncols) {
+		snprintf(r->reason, sizeof(r->reason),
+		    "row has %ld fields, header has %ld", r->nfields, r->ncols);
+		rd_bad(r, r->rec_line, r->reason);
+		return;
+	}
+	for (c = 0; c < STORE_NCOLS; c++) {
+		if (r->have[c] && r->flen[c] <= STORE_FIELD_MAX)
+			val[c] = r->fields + (size_t)c * FIELD_SLOT;
+		else
+			val[c] = "";
+		len[c] = r->have[c] ? r->flen[c] : 0;
+	}
+	memset(&row, 0, sizeof(row));
+	if (check_row(val, len, &row, r->reason, sizeof(r->reason)) == -1) {
+		rd_bad(r, r->rec_line, r->reason);
+		return;
+	}
+	row.line = r->lines_known ? r->rec_line : 0;
+	if (r->on_row != NULL && r->on_row(r, &row) != 0)
+		r->stop = 1;
+}
+
+/*
+ * Feeds n bytes at file offset base to libcsv, a record at a time so
+ * that each record's start is known when libcsv calls back.
+ */
+static void
+rd_feed(struct rd *r, const unsigned char *p, size_t n, off_t base)
+{
+	size_t i = 0, j, k, got;
+	long line;
+	int end;
+
+	while (i < n && !r->stop) {
+		if (!r->inrec) {
+			/* Blank lines, and the LF of a CRLF. */
+			if (p[i] == '\n') {
+				r->line++;
+				i++;
+				continue;
+			}
+			if (p[i] == '\r') {
+				i++;
+				continue;
+			}
+			r->inrec = 1;
+			r->inq = 0;
+			r->rec_off = base + (off_t)i;
+			r->rec_line = r->line;
+			r->nfields = 0;
+			memset(r->have, 0, sizeof(r->have));
+		}
+		end = 0;
+		for (j = i; j < n; j++) {
+			if (p[j] == '"')
+				r->inq = !r->inq;
+			else if (p[j] == '\n') {
+				r->line++;
+				if (!r->inq) {
+					end = 1;
+					j++;
+					break;
+				}
+			} else if (p[j] == '\r' && !r->inq) {
+				end = 1;
+				j++;
+				break;
+			}
+		}
+		got = csv_parse(&r->csv, p + i, j - i, cb_field, cb_row, r);
+		if (got < j - i) {
+			/* Report the line of the byte libcsv choked on. */
+			line = r->line;
+			for (k = i + got; k < j; k++)
+				if (p[k] == '\n')
+					line--;
+			rd_broken(r, line, csv_error(&r->csv) == CSV_EPARSE ?
+			    "stray '\"' (bad CSV quoting); rest of file not read" :
+			    "field longer than " XSTR(STORE_FIELD_MAX) " bytes; "
+			    "rest of file not read");
+			return;
+		}
+		if (end) {
+			r->inrec = 0;
+			if (r->header_now) {
+				r->header_now = 0;
+				r->data_off = base + (off_t)j;
+				r->data_line = r->line;
+			}
+		}
+		i = j;
+	}
+}
+
+/*
+ * Reads from start to the end of the file. At the file's start a UTF-8
+ * byte order mark is skipped. r->line must be set by the caller. Returns
+ * 0, or -1 with r->cause set.
+ */
+static int
+rd_run(struct rd *r, off_t start, int file_start)
+{
+	ssize_t n;
+	size_t skip;
+	int first = 1;
+
+	csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_set_space_func(&r->csv, no_space);
+	csv_set_realloc_func(&r->csv, capped_realloc);
+	r->off = start;
+	r->inrec = r->inq = 0;
+	r->stop = r->broken = 0;
+	r->bad = 0;
+	while (!r->stop) {
+		n = rd_fill(r, r->chunk, CHUNK, r->off);
+		if (n == -1) {
+			r->cause = xasprintf("cannot read '%s': %s", r->name,
+			    strerror(errno));
+			break;
+		}
+		if (n == 0)
+			break;
+		skip = 0;
+		if (first && file_start && n >= 3 &&
+		    memcmp(r->chunk, "\xef\xbb\xbf", 3) == 0)
+			skip = 3;
+		first = 0;
+		rd_feed(r, r->chunk + skip, (size_t)n - skip,
+		    r->off + (off_t)skip);
+		r->off += n;
+	}
+	if (!r->stop && r->cause == NULL && r->inrec) {
+		/* The last record has no newline. */
+		if (csv_fini(&r->csv, cb_field, cb_row, r) != 0)
+			rd_broken(r, r->rec_line, "unterminated quoted field");
+		else if (r->header_now) {
+			r->header_now = 0;
+			r->data_off = r->off;
+			r->data_line = r->line;
+		}
+	}
+	csv_free(&r->csv);
+	return r->cause != NULL ? -1 : 0;
+}
+
+/* store_read. */
+
+static int
+user_row(struct rd *r, const struct store_row *row)
+{
+	const struct store_read_opts *o = r->arg;
+
+	return o->row != NULL ? o->row(row, o->arg) : 0;
+}
+
+static void
+user_bad(struct rd *r, long line, const char *reason)
+{
+	const struct store_read_opts *o = r->arg;
+
+	if (o->warn != NULL)
+		o->warn(r->name, rd_line(r, line), reason, o->arg);
+}
+
+struct probe {
+	date_t	 since;
+	long	 n;
+	int	 all_before;
+	int	 bad;
+};
+
+static int
+probe_row(struct rd *r, const struct store_row *row)
+{
+	struct probe *pr = r->arg;
+
+	if (pr->n++ < TAIL_PROBE_ROWS && row->date >= pr->since)
+		pr->all_before = 0;
+	return 0;
+}
+
+static void
+probe_bad(struct rd *r, long line, const char *reason)
+{
+	struct probe *pr = r->arg;
+
+	(void)line;
+	(void)reason;
+	pr->bad = 1;
+}
+
+static int
+looks_like_date(const unsigned char *p)
+{
+	return iso_shape((const char *)p, 10) && p[10] == ',';
+}
+
+/*
+ * The first offset at or after from that follows a LF and starts with
+ * "YYYY-MM-DD,": probably a record start. -1 if there is none.
+ */
+static off_t
+find_resync(struct rd *r, off_t from, off_t size)
+{
+	off_t off = from;
+	ssize_t n, k;
+
+	while (off < size) {
+		n = rd_fill(r, r->chunk, CHUNK, off);
+		if (n < 12)
+			return -1;
+		for (k = 0; k + 12 <= n; k++)
+			if (r->chunk[k] == '\n' &&
+			    looks_like_date(r->chunk + k + 1))
+				return off + k + 1;
+		off += n - 11;
+	}
+	return -1;
+}
+
+/*
+ * Tail mode: finds a record start near the end of the file whose first
+ * TAIL_PROBE_ROWS rows all predate since, doubling the window until one
+ * does, then streams from there once. A window is first parsed without
+ * delivering anything, and any malformed row or parse error in it (which
+ * might mean the resync landed inside a quoted note) sends us back to a
+ * full read, so a wrong guess costs time, never rows.
+ */
+static long
+read_tail(struct rd *r, const struct store_read_opts *o, off_t size)
+{
+	struct probe pr;
+	off_t w, start;
+
+	r->header_only = 1;
+	if (rd_run(r, 0, 1) == -1)
+		return -1;
+	r->header_only = 0;
+	if (!r->have_header)
+		return 0;
+	if (r->map[0] == STORE_DATE) {
+		for (w = TAIL_WINDOW; size - w > r->data_off; w *= 2) {
+			start = find_resync(r, size - w, size);
+			if (start == -1)
+				continue;
+			memset(&pr, 0, sizeof(pr));
+			pr.since = o->since;
+			pr.all_before = 1;
+			r->on_row = probe_row;
+			r->on_bad = probe_bad;
+			r->arg = &pr;
+			r->lines_known = 0;
+			r->line = 1;
+			if (rd_run(r, start, 0) == -1)
+				return -1;
+			if (pr.bad)
+				break;
+			if (pr.n == 0 || !pr.all_before)
+				continue;
+			r->on_row = user_row;
+			r->on_bad = user_bad;
+			r->arg = (void *)o;
+			r->line = 1;
+			r->origin = start;
+			r->origin_line = 0;
+			if (rd_run(r, start, 0) == -1)
+				return -1;
+			return r->bad;
+		}
+	}
+	r->on_row = user_row;
+	r->on_bad = user_bad;
+	r->arg = (void *)o;
+	r->lines_known = 1;
+	r->line = r->data_line;
+	if (rd_run(r, r->data_off, 0) == -1)
+		return -1;
+	return r->bad;
+}
+
+long
+store_read(const struct store_read_opts *o, char **cause)
+{
+	struct rd r;
+	struct stat st = { 0 };
+	const char *name = o->path;
+	int fd, isstdin = strcmp(o->path, "-") == 0;
+	long ret;
+
+	if (isstdin) {
+		fd = STDIN_FILENO;
+		name = "(standard input)";
+	} else if ((fd = open(o->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (errno == ENOENT)
+			return 0;
+		*cause = xasprintf("cannot open '%s': %s", name,
+		    strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode)) {
+		*cause = xasprintf("cannot read '%s': %s", name,
+		    strerror(S_ISDIR(st.st_mode) ? EISDIR : errno));
+		if (!isstdin)
+			close(fd);
+		return -1;
+	}
+	rd_init(&r, name, fd, !isstdin);
+	r.on_row = user_row;
+	r.on_bad = user_bad;
+	r.arg = (void *)o;
+	if (o->tail && !isstdin && S_ISREG(st.st_mode) &&
+	    st.st_size > TAIL_WINDOW)
+		ret = read_tail(&r, o, st.st_size);
+	else
+		ret = rd_run(&r, 0, 1) == -1 ? -1 : r.bad;
+	if (ret == -1) {
+		*cause = r.cause;
+		r.cause = NULL;
+	}
+	rd_free(&r);
+	if (!isstdin)
+		close(fd);
+	return ret;
+}
+
+/* Locking, and the critical sections. */
+
+static void
+block_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void
+restore_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+/* mkdir -p of the directory part of path, new directories 0700. */
+static int
+make_parents(const char *path, char **cause)
+{
+	char *dir = xstrdup(path), *p, *slash, save;
+
+	if ((slash = strrchr(dir, '/')) == NULL || slash == dir) {
+		free(dir);
+		return 0;
+	}
+	*slash = '\0';
+	for (p = dir + 1;; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		save = *p;
+		*p = '\0';
+		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+			*cause = xasprintf("cannot create directory '%s': %s",
+			    dir, strerror(errno));
+			free(dir);
+			return -1;
+		}
+		*p = save;
+		if (save == '\0')
+			break;
+	}
+	free(dir);
+	return 0;
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts;
+
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+		;
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The locked log: open, locked, and still the file at path. */
+struct locked {
+	int		 fd;
+	int		 created;
+	struct stat	 st;
+};
+
+/*
+ * Opens path and takes its exclusive lock, waiting up to LOCK_WAIT_MS.
+ * A rewrite may rename a new file over path while we wait, leaving us
+ * holding the lock on a file nobody will read again, so once locked we
+ * check path still names our file and start over if not. With create,
+ * a missing file (and its directories) is created 0600; without it a
+ * missing file gives 0 with lk->fd -1. Returns 0, or -1 with *cause.
+ */
+static int
+lock_log(const char *path, int create, struct locked *lk, char **cause)
+{
+	struct stat now;
+	long deadline = now_ms() + LOCK_WAIT_MS;
+	int fd, tries, mkdirs = 0;
+
+	lk->fd = -1;
+	for (tries = 0; tries < REOPEN_MAX; tries++) {
+		lk->created = 0;
+		if (create) {
+			fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL |
+			    O_CLOEXEC, 0600);
+			if (fd != -1)
+				lk->created = 1;
+			else if (errno == EEXIST)
+				fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+			else if (errno == ENOENT && !mkdirs) {
+				mkdirs = 1;
+				if (make_parents(path, cause) == -1)
+					return -1;
+				continue;
+			}
+			if (fd == -1 && errno == ENOENT)
+				continue;	/* unlinked between opens */
+		} else {
+			fd = open(path, O_RDONLY | O_CLOEXEC);
+			if (fd == -1 && errno == ENOENT)
+				return 0;
+		}
+		if (fd == -1) {
+			*cause = xasprintf("cannot open '%s': %s", path,
+			    strerror(errno));
+			return -1;
+		}
+		/* The umask must not make the log unwritable or public. */
+		if (lk->created && fchmod(fd, 0600) == -1) {
+			*cause = xasprintf("cannot chmod '%s': %s", path,
+			    strerror(errno));
+			unlink(path);
+			close(fd);
+			return -1;
+		}
+		if (fstat(fd, &lk->st) == -1) {
+			*cause = xasprintf("cannot stat '%s': %s", path,
+			    strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (!S_ISREG(lk->st.st_mode)) {
+			*cause = S_ISDIR(lk->st.st_mode) ?
+			    xasprintf("cannot open '%s': %s", path,
+			    strerror(EISDIR)) :
+			    xasprintf("'%s' is not a regular file", path);
+			close(fd);
+			return -1;
+		}
+		while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+			if (errno == EINTR)
+				continue;
+			if (errno != EWOULDBLOCK) {
+				*cause = xasprintf("cannot lock '%s': %s", path,
+				    strerror(errno));
+				close(fd);
+				return -1;
+			}
+			if (now_ms() >= deadline) {
+				*cause = xasprintf("log is locked by another "
+				    "process: '%s'", path);
+				close(fd);
+				return -1;
+			}
+			sleep_ms(LOCK_POLL_MS);
+		}
+		if (stat(path, &now) == 0 && now.st_dev == lk->st.st_dev &&
+		    now.st_ino == lk->st.st_ino) {
+			/* Re-read: the size may have changed while we waited. */
+			if (fstat(fd, &lk->st) == -1) {
+				*cause = xasprintf("cannot stat '%s': %s", path,
+				    strerror(errno));
+				close(fd);
+				return -1;
+			}
+			lk->fd = fd;
+			return 0;
+		}
+		close(fd);
+	}
+	*cause = xasprintf("cannot open '%s': it keeps being replaced", path);
+	return -1;
+}
+
+static int
+write_all(int fd, const char *p, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, p, n);
+		if (w == -1 && errno == EINTR)
+			continue;
+		if (w == -1)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Makes a rename or creation in dir durable; best effort. */
+static void
+sync_dir(const char *dir)
+{
+	int fd;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return;
+	fsync(fd);
+	close(fd);
+}
+
+static char *
+dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+/* store_append. */
+
+/* A set of 64-bit row hashes, open addressing; 0 marks a free slot. */
+struct hset {
+	uint64_t	*v;
+	size_t		 cap;	/* a power of two */
+	size_t		 n;
+};
+
+static int
+hset_has(const struct hset *s, uint64_t h)
+{
+	size_t i;
+
+	if (s->cap == 0)
+		return 0;
+	for (i = h & (s->cap - 1); s->v[i] != 0; i = (i + 1) & (s->cap - 1))
+		if (s->v[i] == h)
+			return 1;
+	return 0;
+}
+
+static void
+hset_add(struct hset *s, uint64_t h)
+{
+	struct hset big;
+	size_t i;
+
+	if (hset_has(s, h))
+		return;
+	if ((s->n + 1) * 2 > s->cap) {
+		big.cap = s->cap ? s->cap * 2 : 1024;
+		big.v = xcalloc(big.cap, sizeof(*big.v));
+		big.n = 0;
+		for (i = 0; i < s->cap; i++)
+			if (s->v[i] != 0)
+				hset_add(&big, s->v[i]);
+		free(s->v);
+		*s = big;
+	}
+	for (i = h & (s->cap - 1); s->v[i] != 0; i = (i + 1) & (s->cap - 1))
+		;
+	s->v[i] = h;
+	s->n++;
+}
+
+struct dups {
+	struct hset	 set;
+	struct buf	 key;
+};
+
+/*
+ * FNV-1a over the row as written, batch left out. At 64 bits a false
+ * match among even millions of rows is far less likely than a disk error,
+ * so equal hashes are taken as equal rows.
+ */
+static uint64_t
+row_hash(struct buf *key, const struct store_row *r)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	char tmp[16];
+	size_t i;
+	int c;
+
+	buf_reset(key);
+	for (c = 0; c < STORE_NCOLS; c++) {
+		if (c == STORE_BATCH)
+			continue;
+		store_format_field(key, col_value(r, c, tmp));
+		buf_addc(key, ',');
+	}
+	for (i = 0; i < key->len; i++) {
+		h ^= (unsigned char)key->data[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h != 0 ? h : 1;
+}
+
+static int
+dups_row(struct rd *r, const struct store_row *row)
+{
+	struct dups *d = r->arg;
+
+	hset_add(&d->set, row_hash(&d->key, row));
+	return 0;
+}
+
+/* A fresh batch id: UTC time and pid, and a counter after the first. */
+static void
+make_batch(char *out, size_t size)
+{
+	static unsigned long seq;
+	struct timespec ts;
+	struct tm tm;
+	size_t n;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	gmtime_r(&ts.tv_sec, &tm);
+	n = strftime(out, size, "%Y%m%dT%H%M%SZ", &tm);
+	if (seq++ == 0)
+		snprintf(out + n, size - n, "-%ld", (long)getpid());
+	else
+		snprintf(out + n, size - n, "-%ld-%lu", (long)getpid(), seq);
+}
+
+/* Checks a caller's row as the reader will see it once written. */
+static int
+check_new_row(const struct store_row *r, char *reason, size_t rsz)
+{
+	struct store_row out;
+	const char *val[STORE_NCOLS];
+	size_t len[STORE_NCOLS];
+	char tmp[STORE_NCOLS][16];
+	int c;
+
+	for (c = 0; c < STORE_NCOLS; c++) {
+		val[c] = c == STORE_BATCH ? "" : col_value(r, c, tmp[c]);
+		len[c] = strlen(val[c]);
+	}
+	return check_row(val, len, &out, reason, rsz);
+}
+
+long
+store_append(const char *path, const struct store_row *rows, size_t n,
+    int skip_dups, size_t *skipped, char **cause)
+{
+	struct rd r;
+	struct locked lk;
+	struct dups d;
+	struct buf out = { 0 };
+	struct store_row row;
+	sigset_t old;
+	char batch[64], reason[REASON_MAX], tmp[16], last;
+	const char *v;
+	long written = 0, i;
+	size_t k, nskip = 0;
+	int c, err;
+
+	if (skipped != NULL)
+		*skipped = 0;
+	if (n == 0)
+		return 0;
+	/* Refuse bad rows before touching the disk. */
+	for (k = 0; k < n; k++) {
+		if (check_new_row(&rows[k], reason, sizeof(reason)) == -1) {
+			*cause = xasprintf("cannot append to '%s': row %zu: %s",
+			    path, k + 1, reason);
+			return -1;
+		}
+	}
+	if (lock_log(path, 1, &lk, cause) == -1)
+		return -1;
+
+	/* The existing header decides the column order we write. */
+	memset(&d, 0, sizeof(d));
+	rd_init(&r, path, lk.fd, 1);
+	if (skip_dups) {
+		r.on_row = dups_row;
+		r.arg = &d;
+	} else
+		r.header_only = 1;
+	if (rd_run(&r, 0, 1) == -1) {
+		*cause = r.cause;
+		r.cause = NULL;
+		goto fail;
+	}
+	if (r.broken) {
+		/* Past a parse error we cannot know what is a duplicate. */
+		*cause = xasprintf("%s:%ld: %s", path, rd_line(&r,
+		    r.broken_line), r.reason);
+		goto fail;
+	}
+	if (lk.st.st_size > 0) {
+		if (pread(lk.fd, &last, 1, lk.st.st_size - 1) != 1) {
+			*cause = xasprintf("cannot read '%s': %s", path,
+			    strerror(errno));
+			goto fail;
+		}
+		/* A torn or hand-edited last line must not swallow ours. */
+		if (last != '\n')
+			buf_addc(&out, '\n');
+	}
+	if (!r.have_header)
+		store_format_header(&out);
+
+	make_batch(batch, sizeof(batch));
+	for (k = 0; k < n; k++) {
+		row = rows[k];
+		row.batch = batch;
+		if (skip_dups) {
+			uint64_t h = row_hash(&d.key, &row);
+
+			if (hset_has(&d.set, h)) {
+				nskip++;
+				continue;
+			}
+			hset_add(&d.set, h);
+		}
+		if (!r.have_header) {
+			store_format_row(&out, &row);
+			written++;
+			continue;
+		}
+		for (i = 0; i < r.ncols; i++) {
+			if (i > 0)
+				buf_addc(&out, ',');
+			c = r.map[i];
+			v = c < 0 ? "" : col_value(&row, c, tmp);
+			store_format_field(&out, v);
+		}
+		buf_addc(&out, '\n');
+		written++;
+	}
+
+	if (written > 0) {
+		block_signals(&old);
+		err = 0;
+		if (write_all(lk.fd, out.data, out.len) == -1)
+			err = errno;
+		else if (fsync(lk.fd) == -1)
+			err = errno;
+		if (err != 0) {
+			/* Leave no partial row behind. */
+			if (ftruncate(lk.fd, lk.st.st_size) == 0)
+				fsync(lk.fd);
+			if (lk.created)
+				unlink(path);
+		}
+		restore_signals(&old);
+		if (err != 0) {
+			*cause = xasprintf("cannot write '%s': %s", path,
+			    strerror(err));
+			goto fail_nounlink;
+		}
+	}
+	if (lk.created) {
+		char *dir = dir_of(path);
+
+		sync_dir(dir);
+		free(dir);
+	}
+	if (skipped != NULL)
+		*skipped = nskip;
+	buf_free(&out);
+	buf_free(&d.key);
+	free(d.set.v);
+	rd_free(&r);
+	close(lk.fd);
+	return written;
+
+fail:
+	if (lk.created)
+		unlink(path);
+fail_nounlink:
+	buf_free(&out);
+	buf_free(&d.key);
+	free(d.set.v);
+	rd_free(&r);
+	close(lk.fd);
+	return -1;
+}
+
+/* store_undo. */
+
+struct undo {
+	int		 active;	/* a run of rows is open */
+	char		 batch[FIELD_SLOT];
+	off_t		 off;		/* where the run starts */
+	long		 line;
+	long		 n;
+	int		 last_bad;
+	long		 last_bad_line;
+	store_row_fn	 fn;
+	void		*arg;
+	long		 given;
+	int		 cancelled;
+};
+
+static int
+undo_row(struct rd *r, const struct store_row *row)
+{
+	struct undo *u = r->arg;
+
+	u->last_bad = 0;
+	if (u->active && strcmp(row->batch, u->batch) == 0) {
+		u->n++;
+		return 0;
+	}
+	u->active = 1;
+	snprintf(u->batch, sizeof(u->batch), "%s", row->batch);
+	u->off = r->rec_off;
+	u->line = r->rec_line;
+	u->n = 1;
+	return 0;
+}
+
+static void
+undo_bad(struct rd *r, long line, const char *reason)
+{
+	struct undo *u = r->arg;
+
+	(void)reason;
+	u->active = 0;
+	u->last_bad = 1;
+	u->last_bad_line = line;
+}
+
+static int
+undo_give(struct rd *r, const struct store_row *row)
+{
+	struct undo *u = r->arg;
+
+	u->given++;
+	if (u->fn != NULL && u->fn(row, u->arg) != 0) {
+		u->cancelled = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Replaces path by its first keep bytes, copied from fd through a
+ * temporary file in the same directory. Signals are held off from the
+ * temporary file's creation to the rename so an interrupt leaves either
+ * the old log or the new one, and no stray temporary file.
+ */
+static int
+rewrite_prefix(const char *path, int fd, off_t keep, mode_t mode,
+    char **cause)
+{
+	sigset_t old;
+	char *dir, *tmp, *buf;
+	const char *base;
+	off_t off;
+	ssize_t n;
+	int tfd, err = 0;
+	const char *what = "write";
+
+	dir = dir_of(path);
+	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+	buf = xmalloc(CHUNK);
+
+	block_signals(&old);
+	if ((tfd = mkstemp(tmp)) == -1) {
+		*cause = xasprintf("cannot create a temporary file in '%s': %s",
+		    dir, strerror(errno));
+		restore_signals(&old);
+		free(buf);
+		free(tmp);
+		free(dir);
+		return -1;
+	}
+	fcntl(tfd, F_SETFD, FD_CLOEXEC);
+	for (off = 0; off < keep && err == 0; off += n) {
+		n = pread(fd, buf, (size_t)(keep - off < CHUNK ? keep - off :
+		    CHUNK), off);
+		if (n == -1 && errno == EINTR) {
+			n = 0;
+			continue;
+		}
+		if (n <= 0) {
+			err = n == 0 ? EIO : errno;
+			what = "read";
+			break;
+		}
+		if (write_all(tfd, buf, (size_t)n) == -1)
+			err = errno;
+	}
+	if (err == 0 && fchmod(tfd, mode & 07777) == -1)
+		err = errno;
+	if (err == 0 && fsync(tfd) == -1)
+		err = errno;
+	if (close(tfd) == -1 && err == 0)
+		err = errno;
+	if (err == 0 && rename(tmp, path) == -1) {
+		err = errno;
+		what = "replace";
+	}
+	if (err != 0) {
+		unlink(tmp);
+		if (strcmp(what, "write") == 0)
+			*cause = xasprintf("cannot write '%s': %s", tmp,
+			    strerror(err));
+		else
+			*cause = xasprintf("cannot %s '%s': %s", what, path,
+			    strerror(err));
+	} else
+		sync_dir(dir);
+	restore_signals(&old);
+	free(buf);
+	free(tmp);
+	free(dir);
+	return err != 0 ? -1 : 0;
+}
+
+long
+store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
+{
+	struct rd r;
+	struct locked lk;
+	struct undo *u;
+	struct stat lst;
+	char *real = NULL;
+	const char *target = path;
+	long ret = -1;
+
+	if (lock_log(path, 0, &lk, cause) == -1)
+		return -1;
+	if (lk.fd == -1)
+		return 0;
+	u = xcalloc(1, sizeof(*u));
+	u->fn = fn;
+	u->arg = arg;
+	rd_init(&r, path, lk.fd, 1);
+	r.on_row = undo_row;
+	r.on_bad = undo_bad;
+	r.arg = u;
+	if (rd_run(&r, 0, 1) == -1) {
+		*cause = r.cause;
+		r.cause = NULL;
+		goto out;
+	}
+	if (!r.have_header) {
+		ret = 0;
+		goto out;
+	}
+	if (r.broken) {
+		*cause = xasprintf("%s:%ld: %s; nothing undone", path,
+		    r.broken_line, r.reason);
+		goto out;
+	}
+	/* We only ever cut the file, so the rows to go must end it. */
+	if (u->last_bad) {
+		*cause = xasprintf("%s:%ld: the last row is malformed; nothing "
+		    "undone", path, u->last_bad_line);
+		goto out;
+	}
+	if (!u->active) {
+		ret = 0;
+		goto out;
+	}
+	if (u->batch[0] == '\0') {
+		*cause = xstrdup("the last row has no batch id; nothing to "
+		    "undo");
+		goto out;
+	}
+
+	r.on_row = undo_give;
+	r.on_bad = undo_bad;
+	r.line = u->line;
+	if (rd_run(&r, u->off, 0) == -1) {
+		*cause = r.cause;
+		r.cause = NULL;
+		goto out;
+	}
+	if (u->cancelled) {
+		*cause = xasprintf("undo cancelled; '%s' is unchanged", path);
+		goto out;
+	}
+	if (r.bad != 0 || u->given != u->n) {
+		*cause = xasprintf("'%s' changed while being read; nothing "
+		    "undone", path);
+		goto out;
+	}
+
+	/* Replace the file a symlink points at, not the symlink. */
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+		if ((real = realpath(path, NULL)) == NULL) {
+			*cause = xasprintf("cannot resolve '%s': %s", path,
+			    strerror(errno));
+			goto out;
+		}
+		target = real;
+	}
+	if (rewrite_prefix(target, lk.fd, u->off, lk.st.st_mode,
+	    cause) == -1)
+		goto out;
+	ret = u->n;
+
+out:
+	free(real);
+	free(u);
+	rd_free(&r);
+	close(lk.fd);
+	return ret;
+}
