@@ -20,6 +20,7 @@
 #include "util.h"
 
 const struct cmd_entry *const commands[] = {
+	&cmd_log_entry,
 	&cmd_show_entry,
 	&cmd_help_entry,
 	NULL
@@ -117,7 +118,9 @@ cmd_print_help(const struct cmd_entry *ce, FILE *fp)
 	    "  --today DATE      act as if today were DATE\n"
 	    "  --color WHEN      auto, always or never\n"
 	    "  -h, --help        show this help\n", fp);
-	fprintf(fp, "\nSee prehab-%s(1).\n", ce->name);
+	/* "show log" is documented in prehab-show(1). */
+	fprintf(fp, "\nSee prehab-%.*s(1).\n", (int)strcspn(ce->name, " "),
+	    ce->name);
 }
 
 const char *
