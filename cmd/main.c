@@ -21,6 +21,7 @@
 
 const struct cmd_entry *const commands[] = {
 	&cmd_plan_entry,
+	&cmd_log_entry,
 	&cmd_stats_entry,
 	&cmd_show_entry,
 	&cmd_help_entry,
@@ -119,7 +120,9 @@ cmd_print_help(const struct cmd_entry *ce, FILE *fp)
 	    "  --today DATE      act as if today were DATE\n"
 	    "  --color WHEN      auto, always or never\n"
 	    "  -h, --help        show this help\n", fp);
-	fprintf(fp, "\nSee prehab-%s(1).\n", ce->name);
+	/* "show log" is documented in prehab-show(1). */
+	fprintf(fp, "\nSee prehab-%.*s(1).\n", (int)strcspn(ce->name, " "),
+	    ce->name);
 }
 
 const char *
@@ -292,8 +295,8 @@ cmd_options(struct ctx *ctx, const struct cmd_entry *ce, int argc,
 
 	ctx->cmd = ce->name;
 	/*
-	 * 0, not 1: getopt_long then starts afresh, forgetting the '+' of
-	 * the global scan, so options may follow operands (plan today -q).
+	 * 0, not 1: only then does glibc read the optstring afresh; else the
+	 * "+" of main()'s scan stays and stops at the first operand.
 	 */
 	optind = 0;
 	opterr = 0;
