@@ -13,6 +13,16 @@ else
 	skip "mandoc -Tlint" "mandoc is not installed"
 fi
 
+# man(1) renders each page at 80 columns without a troff warning.
+if command -v man >/dev/null 2>&1; then
+	for page in "$TOP"/man/*.[0-9]; do
+		check "man -l ${page##*/} renders cleanly" 0 "*" "" -- \
+		    env MANPAGER=cat MANWIDTH=80 man -l "$page"
+	done
+else
+	skip "man -l renders the pages" "man is not installed"
+fi
+
 globals='--config --data --today --color --help --version'
 not_global() {
 	for _g in $globals; do
