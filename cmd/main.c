@@ -20,6 +20,8 @@
 #include "util.h"
 
 const struct cmd_entry *const commands[] = {
+	&cmd_plan_entry,
+	&cmd_log_entry,
 	&cmd_stats_entry,
 	&cmd_show_entry,
 	&cmd_help_entry,
@@ -118,7 +120,9 @@ cmd_print_help(const struct cmd_entry *ce, FILE *fp)
 	    "  --today DATE      act as if today were DATE\n"
 	    "  --color WHEN      auto, always or never\n"
 	    "  -h, --help        show this help\n", fp);
-	fprintf(fp, "\nSee prehab-%s(1).\n", ce->name);
+	/* "show log" is documented in prehab-show(1). */
+	fprintf(fp, "\nSee prehab-%.*s(1).\n", (int)strcspn(ce->name, " "),
+	    ce->name);
 }
 
 const char *
@@ -290,7 +294,11 @@ cmd_options(struct ctx *ctx, const struct cmd_entry *ce, int argc,
 	int opt, rc;
 
 	ctx->cmd = ce->name;
-	optind = 1;
+	/*
+	 * 0, not 1: only then does glibc read the optstring afresh; else the
+	 * "+" of main()'s scan stays and stops at the first operand.
+	 */
+	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ce->shortopts, ce->opts,
 	    NULL)) != -1) {
@@ -416,8 +424,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc == 0) {
 		/* The main job, as `git` alone would list commands. */
-		ce = &cmd_show_entry;
-		argv = (char *[]){ "show", NULL };
+		ce = &cmd_plan_entry;
+		argv = (char *[]){ "plan", NULL };
 		argc = 1;
 	} else if ((ce = cmd_find(argv[0])) == NULL) {
 		return unknown_command(&ctx, argv[0]);

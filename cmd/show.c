@@ -273,7 +273,8 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	long bad = 0;
 	int ind, rc;
 
-
+	if (argc > 1 && strcmp(argv[1], "log") == 0)
+		return show_log(ctx, argc - 1, argv + 1);
 	if ((rc = cmd_options(ctx, &cmd_show_entry, argc, argv, show_opt, &sa,
 	    &ind)) >= 0)
 		return rc;
@@ -308,6 +309,8 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		    "too many arguments: '%s'", argv[1]);
 	if (argc == 1 && strcmp(argv[0], "config") == 0)
 		return show_config(ctx);
+	if (argc == 1 && strcmp(argv[0], "log") == 0)
+		return show_log(ctx, argc, argv);
 	e = NULL;
 	if (argc == 1 && (e = catalog_find(&ctx->cfg.catalog, argv[0],
 	    &cause)) == NULL) {

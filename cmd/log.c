@@ -1,0 +1,815 @@
+/*
+ * log.c: `prehab log` records training in the log: one exercise at a
+ * dose, the whole routine with `session`, the rows of another log with
+ * --import, and --undo to take back the last command. Every value is
+ * checked before the one store_append call, so a mistake on the command
+ * line never leaves part of a command in the log.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "catalog.h"
+#include "config.h"
+#include "prehab.h"
+#include "progress.h"
+#include "store.h"
+#include "util.h"
+
+/* One enum for the options, so one table can say which mode takes which. */
+enum log_opt {
+	LO_SETS,
+	LO_REPS,
+	LO_SIDE,
+	LO_HOLD,
+	LO_VARIANT,
+	LO_RPE,
+	LO_PAIN,
+	LO_NOTE,
+	LO_DATE,
+	LO_TIME,
+	LO_DRYRUN,
+	LO_FORCE,
+	LO_UNDO,
+	LO_IMPORT,
+	LO_N
+};
+
+#define LO(o)	(OPT_FIRST_CMD + (o))
+#define BIT(o)	(1u << (o))
+
+static const struct option log_opts[] = {
+	GLOBAL_OPTIONS,
+	{ "sets", required_argument, NULL, LO(LO_SETS) },
+	{ "reps", required_argument, NULL, LO(LO_REPS) },
+	{ "side", required_argument, NULL, LO(LO_SIDE) },
+	{ "hold", required_argument, NULL, LO(LO_HOLD) },
+	{ "variant", required_argument, NULL, LO(LO_VARIANT) },
+	{ "rpe", required_argument, NULL, LO(LO_RPE) },
+	{ "pain", required_argument, NULL, LO(LO_PAIN) },
+	{ "note", required_argument, NULL, LO(LO_NOTE) },
+	{ "date", required_argument, NULL, LO(LO_DATE) },
+	{ "time", required_argument, NULL, LO(LO_TIME) },
+	{ "dry-run", no_argument, NULL, LO(LO_DRYRUN) },
+	{ "force", no_argument, NULL, LO(LO_FORCE) },
+	{ "undo", no_argument, NULL, LO(LO_UNDO) },
+	{ "import", required_argument, NULL, LO(LO_IMPORT) },
+	{ NULL, 0, NULL, 0 }
+};
+
+/* What option values complete to, for the shell completions. */
+static const struct cmd_value log_values[] = {
+	{ "side", "left right both" },
+	{ "variant", "@variant" },
+	{ "date", "@date" },
+	{ "import", "@file" },
+	{ NULL, NULL }
+};
+
+enum log_mode { MODE_ONE, MODE_SESSION, MODE_UNDO, MODE_IMPORT };
+
+/* The options each mode takes; any other is a usage error. */
+static const unsigned mode_opts[] = {
+	[MODE_ONE] = BIT(LO_SETS) | BIT(LO_REPS) | BIT(LO_SIDE) |
+	    BIT(LO_HOLD) | BIT(LO_VARIANT) | BIT(LO_RPE) | BIT(LO_PAIN) |
+	    BIT(LO_NOTE) | BIT(LO_DATE) | BIT(LO_TIME) | BIT(LO_DRYRUN) |
+	    BIT(LO_FORCE),
+	[MODE_SESSION] = BIT(LO_RPE) | BIT(LO_PAIN) | BIT(LO_NOTE) |
+	    BIT(LO_DATE) | BIT(LO_TIME) | BIT(LO_DRYRUN) | BIT(LO_FORCE),
+	[MODE_UNDO] = BIT(LO_UNDO) | BIT(LO_DRYRUN),
+	[MODE_IMPORT] = BIT(LO_IMPORT) | BIT(LO_DRYRUN)
+};
+static const char *const mode_names[] = { "an exercise", "session",
+    "--undo", "--import" };
+
+/* Each option's value as given ("" for a flag), NULL if not given. */
+struct log_args {
+	const char	*val[LO_N];
+};
+
+/* What applies to every row a command writes. */
+struct entry {
+	date_t		 date;
+	int		 time;
+	int		 rpe;
+	int		 pain;
+	const char	*note;
+};
+
+/* A growable array of rows; the strings stay the owner's business. */
+struct rows {
+	struct store_row *v;
+	size_t		 n;
+	size_t		 cap;
+};
+
+static const char *
+opt_name(int o)
+{
+	for (int i = 0; log_opts[i].name != NULL; i++)
+		if (log_opts[i].val == LO(o))
+			return log_opts[i].name;
+	return "?";
+}
+
+static int
+log_opt(struct ctx *ctx, int opt, char *arg, void *data)
+{
+	struct log_args *la = data;
+
+	(void)ctx;
+	if (opt >= LO(0) && opt < LO(LO_N))
+		la->val[opt - LO(0)] = arg != NULL ? arg : "";
+	return 0;
+}
+
+static void
+rows_add(struct rows *rs, const struct store_row *r)
+{
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 16;
+		rs->v = xreallocarray(rs->v, rs->cap, sizeof(*rs->v));
+	}
+	rs->v[rs->n++] = *r;
+}
+
+/* "×" where the terminal can show it. */
+static const char *
+times(struct ctx *ctx)
+{
+	return ctx->utf8 ? "\xc3\x97" : "x";
+}
+
+/* Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
+static int
+valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned long cp;
+		int n;
+
+		if (*p < 0x80) {
+			p++;
+			continue;
+		} else if (*p >= 0xc2 && *p <= 0xdf) {
+			n = 1;
+			cp = *p & 0x1f;
+		} else if (*p >= 0xe0 && *p <= 0xef) {
+			n = 2;
+			cp = *p & 0x0f;
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			n = 3;
+			cp = *p & 0x07;
+		} else {
+			return 0;
+		}
+		for (int i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/*
+ * The store's errors come with errno still telling what went wrong: a
+ * lock that stayed taken is worth retrying (75), the rest is I/O (74).
+ */
+static int
+store_status(void)
+{
+	if (errno == EWOULDBLOCK || errno == EAGAIN || errno == ETIMEDOUT ||
+	    errno == EINTR)
+		return EXIT_TEMPFAIL;
+	return EXIT_IO;
+}
+
+/* Reads an integer option in [min, max]; -1 if it was not given. */
+static int
+int_opt(struct ctx *ctx, const struct log_args *la, enum log_opt o,
+    const char *what, long min, long max, int *out)
+{
+	long v;
+
+	*out = -1;
+	if (la->val[o] == NULL)
+		return 0;
+	if (cmd_parse_int(ctx, what, la->val[o], min, max, &v) != 0)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* Checks what every row shares: date, time, RPE, pain and note. */
+static int
+parse_entry(struct ctx *ctx, const struct log_args *la, struct entry *en)
+{
+	const char *v;
+	char d[DATE_BUFSZ];
+
+	en->date = ctx->today;
+	if ((v = la->val[LO_DATE]) != NULL) {
+		if (cmd_parse_date(ctx, v, -1, &en->date) != 0)
+			return -1;
+		if (en->date > ctx->today && la->val[LO_FORCE] == NULL) {
+			cmd_err(ctx, "%s is in the future (use --force to log "
+			    "it anyway)", date_format(en->date, d));
+			return -1;
+		}
+	}
+	/*
+	 * The clock only knows when today's sets were done; a day filled
+	 * in afterwards gets no time rather than a made-up one.
+	 */
+	en->time = -1;
+	if ((v = la->val[LO_TIME]) != NULL) {
+		if (date_parse_time(v, &en->time) != 0) {
+			cmd_err(ctx, "time must be HH:MM (00:00-23:59), got "
+			    "'%s'", v);
+			return -1;
+		}
+	} else if (en->date == ctx->today)
+		en->time = date_now_minutes();
+	if (int_opt(ctx, la, LO_RPE, "rpe", STORE_RPE_MIN, STORE_RPE_MAX,
+	    &en->rpe) != 0 || int_opt(ctx, la, LO_PAIN, "pain", 0,
+	    STORE_PAIN_MAX, &en->pain) != 0)
+		return -1;
+	en->note = "";
+	if ((v = la->val[LO_NOTE]) != NULL) {
+		if (strlen(v) > STORE_FIELD_MAX) {
+			cmd_err(ctx, "note must be at most %d bytes, got %zu",
+			    STORE_FIELD_MAX, strlen(v));
+			return -1;
+		}
+		if (!valid_utf8(v)) {
+			cmd_err(ctx, "note is not valid UTF-8");
+			return -1;
+		}
+		en->note = v;
+	}
+	return 0;
+}
+
+/*
+ * Parses a dose operand: "3x15" (also 3X15 and 3×15) sets *sets and
+ * *reps, a bare "15" only *reps.
+ */
+static int
+parse_dose(struct ctx *ctx, const char *s, int *sets, int *reps)
+{
+	const char *x, *r = s;
+	char *sv = NULL;
+	long n;
+	int rc = -1;
+
+	*sets = -1;
+	if ((x = strpbrk(s, "xX")) != NULL || (x = strstr(s,
+	    "\xc3\x97")) != NULL) {
+		sv = xstrndup(s, (size_t)(x - s));
+		r = x + (*x == 'x' || *x == 'X' ? 1 : 2);
+		if (util_parse_long(sv, 0, 1000000, &n) != 0 ||
+		    util_parse_long(r, 0, 1000000, &n) != 0)
+			goto bad;
+		if (cmd_parse_int(ctx, "sets", sv, 1, STORE_SET_MAX, &n) != 0)
+			goto out;
+		*sets = (int)n;
+	} else if (util_parse_long(r, -1000000, 1000000, &n) != 0)
+		goto bad;
+	if (cmd_parse_int(ctx, "reps", r, 1, STORE_REPS_MAX, &n) != 0)
+		goto out;
+	*reps = (int)n;
+	rc = 0;
+	goto out;
+bad:
+	cmd_err(ctx, "bad dose '%s' (use SETSxREPS such as 3x15, or REPS)",
+	    s);
+out:
+	free(sv);
+	return rc;
+}
+
+/* The log of recent weeks, read once, for what each exercise is due. */
+struct due {
+	int		 loaded;
+	struct progress	*p;
+};
+
+static int
+due_row(const struct store_row *r, void *arg)
+{
+	progress_add(arg, r);
+	return 0;
+}
+
+/*
+ * The dose prehab prescribes for e on day d, the one `plan` shows. The
+ * log is read on first need, only its end; a malformed row there is for
+ * `show log` to report, not a reason to refuse today's sets.
+ */
+static int
+prescribed(struct ctx *ctx, struct due *due, const struct exercise *e,
+    date_t d, struct level *lv)
+{
+	struct prescription pr;
+	char *cause = NULL;
+
+	if (!due->loaded) {
+		struct store_read_opts o;
+
+		due->p = progress_new(&ctx->cfg);
+		memset(&o, 0, sizeof(o));
+		o.path = ctx->cfg.data_path;
+		o.tail = 1;
+		o.since = progress_since(d);
+		o.row = due_row;
+		o.arg = due->p;
+		if (store_read(&o, &cause) < 0) {
+			cmd_err(ctx, "%s", cause);
+			free(cause);
+			return -1;
+		}
+		due->loaded = 1;
+	}
+	progress_get(due->p, e, d, &pr);
+	*lv = pr.dose;
+	return 0;
+}
+
+/* One exercise: what was asked for on the command line. */
+struct dose {
+	int		 sets;		/* -1: the prescribed number */
+	int		 reps;		/* -1: the prescribed number */
+	int		 hold;		/* -1: the exercise's own */
+	int		 side;		/* -1: per the exercise */
+	int		 variant;	/* -1: the prescribed one */
+};
+
+/*
+ * Adds the rows of one exercise, one per set and side, and a summary
+ * such as "clamshell: L 3×15, R 3×15 (band)" to sum.
+ */
+static int
+add_exercise(struct ctx *ctx, struct due *due, const struct exercise *e,
+    const struct dose *ds, const struct entry *en, struct rows *rs,
+    struct buf *sum)
+{
+	enum store_side sides[2];
+	struct level lv = { e->sets, e->reps, 0 };
+	int nsides, variant;
+
+	if ((ds->sets < 0 || ds->reps < 0 || ds->variant < 0) &&
+	    prescribed(ctx, due, e, en->date, &lv) != 0)
+		return -1;
+	if (ds->sets >= 0)
+		lv.sets = ds->sets;
+	if (ds->reps >= 0)
+		lv.reps = ds->reps;
+	variant = ds->variant >= 0 ? ds->variant : lv.variant;
+	if (ds->side == SIDE_LEFT || ds->side == SIDE_RIGHT) {
+		sides[0] = (enum store_side)ds->side;
+		nsides = 1;
+	} else if (e->per_side) {
+		sides[0] = SIDE_LEFT;
+		sides[1] = SIDE_RIGHT;
+		nsides = 2;
+	} else {
+		sides[0] = SIDE_BOTH;
+		nsides = 1;
+	}
+
+	buf_addf(sum, "%s: ", e->slug);
+	for (int s = 0; s < nsides; s++) {
+		if (s > 0)
+			buf_adds(sum, ", ");
+		if (sides[s] != SIDE_BOTH)
+			buf_addf(sum, "%c ", sides[s] == SIDE_LEFT ? 'L' : 'R');
+		buf_addf(sum, "%d%s%d", lv.sets, times(ctx), lv.reps);
+		for (int set = 1; set <= lv.sets; set++) {
+			struct store_row r;
+
+			memset(&r, 0, sizeof(r));
+			r.date = en->date;
+			r.time = en->time;
+			r.exercise = e->slug;
+			r.side = sides[s];
+			r.set = set;
+			r.reps = lv.reps;
+			r.hold_s = ds->hold >= 0 ? ds->hold : e->hold_s;
+			r.variant = e->nvariants > 0 && variant <
+			    e->nvariants ? e->variants[variant].slug : "";
+			r.rpe = en->rpe;
+			r.pain = en->pain;
+			r.note = en->note;
+			r.batch = "";
+			rows_add(rs, &r);
+		}
+	}
+	if (e->nvariants > 0 && variant < e->nvariants)
+		buf_addf(sum, " (%s)", e->variants[variant].slug);
+	buf_addc(sum, '\n');
+	return 0;
+}
+
+/* Prints rows as the log would hold them, header first. */
+static void
+print_rows(const struct store_row *v, size_t n)
+{
+	struct buf b = { 0 };
+
+	store_format_header(&b);
+	for (size_t i = 0; i < n; i++)
+		store_format_row(&b, &v[i]);
+	fputs(b.data, stdout);
+	buf_free(&b);
+}
+
+/* Checks the operands and options of one exercise into ds. */
+static int
+parse_one(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
+    const struct exercise **ep, struct dose *ds)
+{
+	const struct exercise *e;
+	const char *v;
+	char *cause = NULL;
+	int sets = -1, reps = -1;
+
+	if ((e = catalog_find(&ctx->cfg.catalog, argv[0], &cause)) == NULL) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	*ep = e;
+	if (argc > 1) {
+		if (parse_dose(ctx, argv[1], &sets, &reps) != 0)
+			return -1;
+		if ((sets >= 0 && la->val[LO_SETS] != NULL) ||
+		    la->val[LO_REPS] != NULL) {
+			cmd_err(ctx, "the dose is given twice: '%s' and --%s",
+			    argv[1], la->val[LO_REPS] != NULL ? "reps" :
+			    "sets");
+			return -1;
+		}
+	}
+	ds->sets = sets;
+	ds->reps = reps;
+	if ((la->val[LO_SETS] != NULL && int_opt(ctx, la, LO_SETS, "sets", 1,
+	    STORE_SET_MAX, &ds->sets) != 0) || (la->val[LO_REPS] != NULL &&
+	    int_opt(ctx, la, LO_REPS, "reps", 1, STORE_REPS_MAX,
+	    &ds->reps) != 0) || int_opt(ctx, la, LO_HOLD, "hold", 0,
+	    STORE_HOLD_MAX, &ds->hold) != 0)
+		return -1;
+	ds->side = -1;
+	if ((v = la->val[LO_SIDE]) != NULL) {
+		for (int i = 0; i < 3; i++)
+			if (strcmp(v, store_sidenames[i]) == 0)
+				ds->side = i;
+		if (ds->side < 0) {
+			cmd_err(ctx, "side must be left, right or both, got "
+			    "'%s'", v);
+			return -1;
+		}
+	}
+	ds->variant = -1;
+	if ((v = la->val[LO_VARIANT]) != NULL &&
+	    (ds->variant = catalog_variant(e, v, &cause)) < 0) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		return -1;
+	}
+	return 0;
+}
+
+/* Writes the rows, or with --dry-run shows them; returns an exit status. */
+static int
+write_rows(struct ctx *ctx, const struct log_args *la,
+    const struct entry *en, const struct rows *rs, const struct buf *sum)
+{
+	char *cause = NULL;
+	char d[DATE_BUFSZ];
+	const char *p, *nl;
+
+	if (la->val[LO_DRYRUN] != NULL) {
+		print_rows(rs->v, rs->n);
+		return 0;
+	}
+	if (store_append(ctx->cfg.data_path, rs->v, rs->n, 0, NULL,
+	    &cause) < 0) {
+		int rc = store_status();
+
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		return rc;
+	}
+	date_format(en->date, d);
+	for (p = sum->data; *p != '\0'; p = nl + 1) {
+		nl = strchr(p, '\n');
+		printf("logged %.*s on %s\n", (int)(nl - p), p, d);
+	}
+	if (en->pain >= 0 && en->pain >= ctx->cfg.back_pain)
+		printf("Pain of %d is worth taking seriously: prehab is a "
+		    "training aid, not medical care, and knee pain that "
+		    "lingers or keeps rising deserves a physiotherapist or "
+		    "doctor.\n", en->pain);
+	return 0;
+}
+
+static int
+log_exercises(struct ctx *ctx, const struct log_args *la, int argc,
+    char **argv, enum log_mode mode)
+{
+	const struct catalog *cat = &ctx->cfg.catalog;
+	struct due due = { 0, NULL };
+	struct rows rs = { NULL, 0, 0 };
+	struct buf sum = { 0 };
+	struct entry en;
+	int rc = EXIT_USAGE;
+
+	if (parse_entry(ctx, la, &en) != 0)
+		return EXIT_USAGE;
+	if (mode == MODE_ONE) {
+		const struct exercise *e;
+		struct dose ds;
+
+		if (parse_one(ctx, la, argc, argv, &e, &ds) != 0)
+			goto out;
+		if (add_exercise(ctx, &due, e, &ds, &en, &rs, &sum) != 0) {
+			rc = EXIT_IO;
+			goto out;
+		}
+	} else {
+		struct dose ds = { -1, -1, -1, -1, -1 };
+
+		for (size_t i = 0; i < cat->n; i++)
+			if (cat->ex[i].enabled && add_exercise(ctx, &due,
+			    &cat->ex[i], &ds, &en, &rs, &sum) != 0) {
+				rc = EXIT_IO;
+				goto out;
+			}
+		if (rs.n == 0) {
+			cmd_err(ctx, "no exercise of the routine is enabled");
+			rc = EXIT_CONFIG;
+			goto out;
+		}
+	}
+	rc = write_rows(ctx, la, &en, &rs, &sum);
+out:
+	if (due.p != NULL)
+		progress_free(due.p);
+	free(rs.v);
+	buf_free(&sum);
+	return rc;
+}
+
+/* --undo: the rows of the last command, shown as they go. */
+struct undo_acc {
+	struct buf	 csv;
+	long		 n;
+	char		*batch;		/* of the rows in csv */
+};
+
+static int
+undo_row(const struct store_row *r, void *arg)
+{
+	struct undo_acc *ua = arg;
+
+	/* With --dry-run every row comes by: keep the last run of a batch. */
+	if (ua->batch == NULL || strcmp(ua->batch, r->batch) != 0) {
+		free(ua->batch);
+		ua->batch = xstrdup(r->batch);
+		buf_reset(&ua->csv);
+		store_format_header(&ua->csv);
+		ua->n = 0;
+	}
+	store_format_row(&ua->csv, r);
+	ua->n++;
+	return 0;
+}
+
+static int
+log_undo(struct ctx *ctx, const struct log_args *la)
+{
+	struct undo_acc ua = { { 0 }, 0, NULL };
+	char *cause = NULL;
+	long n;
+	int rc = 0;
+
+	if (la->val[LO_DRYRUN] != NULL) {
+		struct store_read_opts o = { ctx->cfg.data_path, 0, 0,
+		    undo_row, NULL, &ua };
+
+		n = store_read(&o, &cause) < 0 ? -1 : ua.n;
+	} else
+		n = store_undo(ctx->cfg.data_path, undo_row, &ua, &cause);
+	if (n < 0) {
+		rc = store_status();
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+	} else if (n == 0) {
+		cmd_err(ctx, "nothing to undo: the log is empty");
+		rc = EXIT_NOTHING;
+	} else {
+		printf("%s %ld row%s of the last log command:\n%s",
+		    la->val[LO_DRYRUN] != NULL ? "would remove" : "removed", n,
+		    n == 1 ? "" : "s", ua.csv.data);
+	}
+	buf_free(&ua.csv);
+	free(ua.batch);
+	return rc;
+}
+
+/* --import: every row is checked and copied before anything is written. */
+struct import_acc {
+	struct ctx	*ctx;
+	const char	*name;		/* of the input, for messages */
+	struct rows	 rows;
+	long		 bad;
+};
+
+static void
+import_warn(const char *file, long line, const char *reason, void *arg)
+{
+	struct import_acc *ia = arg;
+
+	cmd_err(ia->ctx, "%s:%ld: %s", file, line, reason);
+	ia->bad++;
+}
+
+static int
+import_row(const struct store_row *r, void *arg)
+{
+	struct import_acc *ia = arg;
+	const struct catalog *cat = &ia->ctx->cfg.catalog;
+	const struct exercise *e;
+	struct store_row c;
+	char *cause = NULL;
+
+	if (catalog_get(cat, r->exercise) == NULL) {
+		char *reason;
+
+		/* The log holds slugs; an alias gets the slug suggested. */
+		if ((e = catalog_find(cat, r->exercise, &cause)) != NULL)
+			cause = xasprintf("unknown exercise '%s' (did you "
+			    "mean '%s'?)", r->exercise, e->slug);
+		reason = xasprintf("column 'exercise': %s", cause);
+		import_warn(ia->name, r->line, reason, ia);
+		free(reason);
+		free(cause);
+		return 0;
+	}
+	c = *r;
+	c.exercise = xstrdup(r->exercise);
+	c.variant = xstrdup(r->variant);
+	c.note = xstrdup(r->note);
+	c.batch = "";
+	rows_add(&ia->rows, &c);
+	return 0;
+}
+
+static int
+log_import(struct ctx *ctx, const struct log_args *la)
+{
+	const char *path = la->val[LO_IMPORT];
+	/* The name store_read gives the standard input in its messages. */
+	struct import_acc ia = { ctx, strcmp(path, "-") == 0 ?
+	    "(standard input)" : path, { NULL, 0, 0 }, 0 };
+	struct store_read_opts o = { path, 0, 0, import_row, import_warn,
+	    &ia };
+	struct stat st;
+	char *cause = NULL;
+	size_t skipped = 0;
+	long n;
+	int rc = 0;
+
+	/* The store takes a missing log for an empty one; not so here. */
+	if (strcmp(path, "-") != 0 && stat(path, &st) != 0) {
+		cmd_err(ctx, "cannot open '%s': %s", path, strerror(errno));
+		return errno == ENOENT ? EXIT_NOINPUT : EXIT_IO;
+	}
+	if (store_read(&o, &cause) < 0) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		rc = EXIT_DATA;
+	} else if (ia.bad > 0) {
+		cmd_err(ctx, "nothing imported: %ld bad row%s in %s", ia.bad,
+		    ia.bad == 1 ? "" : "s", path);
+		rc = EXIT_DATA;
+	} else if (la->val[LO_DRYRUN] != NULL) {
+		print_rows(ia.rows.v, ia.rows.n);
+	} else if (ia.rows.n > 0 && (n = store_append(ctx->cfg.data_path,
+	    ia.rows.v, ia.rows.n, 1, &skipped, &cause)) < 0) {
+		rc = store_status();
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+	} else {
+		printf("imported %zu row%s, skipped %zu duplicate%s\n",
+		    ia.rows.n - skipped, ia.rows.n - skipped == 1 ? "" : "s",
+		    skipped, skipped == 1 ? "" : "s");
+	}
+	for (size_t i = 0; i < ia.rows.n; i++) {
+		free((char *)ia.rows.v[i].exercise);
+		free((char *)ia.rows.v[i].variant);
+		free((char *)ia.rows.v[i].note);
+	}
+	free(ia.rows.v);
+	return rc;
+}
+
+static int
+cmd_log(struct ctx *ctx, int argc, char **argv)
+{
+	struct log_args la;
+	enum log_mode mode;
+	int ind, rc;
+
+	memset(&la, 0, sizeof(la));
+	if ((rc = cmd_options(ctx, &cmd_log_entry, argc, argv, log_opt, &la,
+	    &ind)) >= 0)
+		return rc;
+	argc -= ind;
+	argv += ind;
+
+	if (la.val[LO_UNDO] != NULL && la.val[LO_IMPORT] != NULL)
+		return cmd_usage_error(ctx, &cmd_log_entry,
+		    "--undo and --import cannot go together");
+	if (la.val[LO_UNDO] != NULL)
+		mode = MODE_UNDO;
+	else if (la.val[LO_IMPORT] != NULL)
+		mode = MODE_IMPORT;
+	else if (argc > 0 && strcmp(argv[0], "session") == 0)
+		mode = MODE_SESSION;
+	else
+		mode = MODE_ONE;
+	for (int o = 0; o < LO_N; o++)
+		if (la.val[o] != NULL && !(mode_opts[mode] & BIT(o)))
+			return cmd_usage_error(ctx, &cmd_log_entry,
+			    "--%s cannot be used with %s", opt_name(o),
+			    mode_names[mode]);
+	if (mode == MODE_ONE && argc == 0)
+		return cmd_usage_error(ctx, &cmd_log_entry,
+		    "missing EXERCISE (or session, --undo, --import)");
+	if (argc > (mode == MODE_ONE ? 2 : mode == MODE_SESSION ? 1 : 0))
+		return cmd_usage_error(ctx, &cmd_log_entry,
+		    "too many arguments: '%s'", argv[mode == MODE_ONE ? 2 :
+		    mode == MODE_SESSION ? 1 : 0]);
+
+	if (ctx->cfg.data_path == NULL) {
+		cmd_err(ctx, "cannot find the log: set HOME, XDG_DATA_HOME or "
+		    "use --data");
+		return EXIT_CONFIG;
+	}
+	if (strcmp(ctx->cfg.data_path, "-") == 0) {
+		cmd_err(ctx, "the log cannot be standard input when writing: "
+		    "name a file with --data");
+		return EXIT_USAGE;
+	}
+
+	switch (mode) {
+	case MODE_UNDO:
+		return log_undo(ctx, &la);
+	case MODE_IMPORT:
+		return log_import(ctx, &la);
+	default:
+		return log_exercises(ctx, &la, argc, argv, mode);
+	}
+}
+
+const struct cmd_entry cmd_log_entry = {
+	"log", cmd_log,
+	"Record sets in the training log, import rows or undo the last log.",
+	"prehab log [OPTIONS] EXERCISE [SETSxREPS | REPS]\n"
+	"       prehab log [OPTIONS] session\n"
+	"       prehab log --undo [--dry-run]\n"
+	"       prehab log --import FILE [--dry-run]",
+	"EXERCISE is a name, alias or unambiguous beginning of one; with no\n"
+	"dose, today's prescribed dose and variant are logged. An exercise\n"
+	"done per side is logged for both sides unless --side says otherwise.\n"
+	"'session' logs every enabled exercise at its prescribed dose.\n"
+	"\nOptions:\n"
+	"  --sets N          sets, 1-10\n"
+	"  --reps N          reps per set, 1-100\n"
+	"  --side SIDE       left, right or both\n"
+	"  --hold SECONDS    seconds each rep was held, 0-600\n"
+	"  --variant V       the variant done (see prehab show EXERCISE)\n"
+	"  --rpe N           rate of perceived exertion, 1-10\n"
+	"  --pain N          knee pain during or after, 0-10\n"
+	"  --note TEXT       a note, up to 4096 bytes\n"
+	"  --date DATE       the day of the sets (default today; a weekday\n"
+	"                    means the last one)\n"
+	"  --time HH:MM      the time of the sets (default now, for today)\n"
+	"  --dry-run         print the rows as CSV and write nothing\n"
+	"  --force           log a date in the future\n"
+	"  --undo            remove the rows of the last log command\n"
+	"  --import FILE     add the rows of another log ('-': stdin);\n"
+	"                    all or nothing, duplicates skipped\n",
+	log_opts, ":h", "@exercise session", log_values
+};

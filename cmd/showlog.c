@@ -1,0 +1,502 @@
+/*
+ * showlog.c: `prehab show log` prints the training log, as a table grouped
+ * by day for people or as CSV or TSV for other programs. It streams: the
+ * text table holds one day's lines at a time and the machine formats one
+ * row, so a long log costs time, never memory.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalog.h"
+#include "prehab.h"
+#include "store.h"
+#include "table.h"
+#include "util.h"
+
+/* The options of cmd_show_log_entry (show.c), in its order. */
+enum {
+	OPT_SINCE = OPT_FIRST_CMD,
+	OPT_UNTIL,
+	OPT_EXERCISE,
+	OPT_FORMAT,
+	OPT_SAFE
+};
+
+enum log_format { LF_TEXT, LF_CSV, LF_TSV };
+
+struct showlog_args {
+	enum log_format	 format;
+	int		 safe;
+	const char	*since;
+	const char	*until;
+	const char	**names;	/* --exercise values */
+	size_t		 nnames;
+};
+
+/* The sets of one side of one line: "3×15", or "15,12,10" if unequal. */
+struct side_acc {
+	int		 nsets;
+	int		 reps;		/* of the first set */
+	int		 equal;		/* every set had reps */
+	struct buf	 list;
+};
+
+/* One line of the text table: consecutive rows of one command's exercise. */
+struct group {
+	int		 active;
+	date_t		 date;
+	int		 time;
+	char		*exercise;
+	char		*batch;
+	char		*variant;
+	int		 hold;
+	struct side_acc	 side[3];	/* by enum store_side */
+	int		 pain_lo, pain_hi;
+	int		 rpe_lo, rpe_hi;
+	struct buf	 notes;
+	char		*last_note;
+};
+
+/* A finished line, kept until its day is printed. */
+struct line {
+	char		*cell[5];	/* time, exercise, dose, variant, more */
+	int		 hurt;		/* pain reached [plan] step_back_pain */
+};
+
+struct showlog {
+	struct ctx	*ctx;
+	struct showlog_args *sa;
+	date_t		 since, until;
+	const char	**slugs;
+	size_t		 nslugs;
+	long		 rows;		/* rows read */
+	long		 shown;		/* rows that passed the filters */
+	struct buf	 out;		/* csv and tsv */
+	struct group	 g;
+	date_t		 day;		/* of the lines below */
+	struct line	*lines;		/* of the current day */
+	size_t		 nlines;
+	size_t		 capl;
+	int		 days;		/* days printed */
+};
+
+static int
+showlog_opt(struct ctx *ctx, int opt, char *arg, void *data)
+{
+	struct showlog_args *sa = data;
+
+	switch (opt) {
+	case OPT_SINCE:
+		sa->since = arg;
+		return 0;
+	case OPT_UNTIL:
+		sa->until = arg;
+		return 0;
+	case OPT_EXERCISE:
+		sa->names = xreallocarray(sa->names, sa->nnames + 1,
+		    sizeof(*sa->names));
+		sa->names[sa->nnames++] = arg;
+		return 0;
+	case OPT_FORMAT:
+		if (strcmp(arg, "text") == 0)
+			sa->format = LF_TEXT;
+		else if (strcmp(arg, "csv") == 0)
+			sa->format = LF_CSV;
+		else if (strcmp(arg, "tsv") == 0)
+			sa->format = LF_TSV;
+		else
+			return cmd_usage_error(ctx, &cmd_show_log_entry,
+			    "--format must be text, csv or tsv, got '%s'", arg);
+		return 0;
+	case OPT_SAFE:
+		sa->safe = 1;
+		return 0;
+	}
+	return 0;
+}
+
+/*
+ * A spreadsheet takes a cell starting with one of these for a formula
+ * (OWASP's advice on CSV injection); --safe defuses it with a quote.
+ */
+static int
+needs_defusing(const char *s)
+{
+	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+}
+
+static const char *
+defused(const char *s, char **tmp)
+{
+	if (!needs_defusing(s))
+		return s;
+	*tmp = xasprintf("'%s", s);
+	return *tmp;
+}
+
+/* Text for a terminal: control characters, newlines too, become spaces. */
+static char *
+printable(const char *s)
+{
+	char *p, *t = xstrdup(s);
+
+	for (p = t; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return t;
+}
+
+/* One TSV field: it has no quoting, so tabs and newlines become spaces. */
+static void
+tsv_field(struct buf *b, const char *s, int first)
+{
+	if (!first)
+		buf_addc(b, '\t');
+	for (; *s != '\0'; s++)
+		buf_addc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
+		    *s);
+}
+
+static void
+tsv_int(struct buf *b, int v, int empty_below_zero)
+{
+	if (v >= 0 || !empty_below_zero)
+		buf_addf(b, "\t%d", v);
+	else
+		buf_addc(b, '\t');
+}
+
+static void
+tsv_row(struct buf *b, const struct store_row *r)
+{
+	char d[DATE_BUFSZ], t[6];
+
+	tsv_field(b, date_format(r->date, d), 1);
+	tsv_field(b, r->time >= 0 ? date_format_time(r->time, t) : "", 0);
+	tsv_field(b, r->exercise, 0);
+	tsv_field(b, store_sidenames[r->side], 0);
+	tsv_int(b, r->set, 0);
+	tsv_int(b, r->reps, 0);
+	tsv_int(b, r->hold_s, 0);
+	tsv_field(b, r->variant, 0);
+	tsv_int(b, r->rpe, 1);
+	tsv_int(b, r->pain, 1);
+	tsv_field(b, r->note, 0);
+	tsv_field(b, r->batch, 0);
+	buf_addc(b, '\n');
+}
+
+static void
+machine_row(struct showlog *sl, const struct store_row *r)
+{
+	struct store_row c = *r;
+	char *tv = NULL, *tn = NULL;
+
+	if (sl->sa->safe) {
+		c.variant = defused(r->variant, &tv);
+		c.note = defused(r->note, &tn);
+	}
+	if (sl->sa->format == LF_CSV)
+		store_format_row(&sl->out, &c);
+	else
+		tsv_row(&sl->out, &c);
+	free(tv);
+	free(tn);
+	/* Hand big chunks to stdio, so memory stays at one buffer. */
+	if (sl->out.len >= 8192) {
+		fputs(sl->out.data, stdout);
+		buf_reset(&sl->out);
+	}
+}
+
+static void
+range_text(struct buf *b, const char *what, int lo, int hi)
+{
+	if (lo < 0)
+		return;
+	if (b->len > 0)
+		buf_adds(b, "  ");
+	if (lo == hi)
+		buf_addf(b, "%s %d", what, lo);
+	else
+		buf_addf(b, "%s %d-%d", what, lo, hi);
+}
+
+/* Turns the current group into a line of the day's table. */
+static void
+group_flush(struct showlog *sl)
+{
+	static const enum store_side order[] = { SIDE_LEFT, SIDE_RIGHT,
+	    SIDE_BOTH };
+	struct group *g = &sl->g;
+	struct line *l;
+	struct buf dose = { 0 }, more = { 0 };
+	char t[6];
+
+	if (!g->active)
+		return;
+	for (size_t i = 0; i < 3; i++) {
+		struct side_acc *sa = &g->side[order[i]];
+
+		if (sa->nsets == 0)
+			continue;
+		if (dose.len > 0)
+			buf_adds(&dose, "  ");
+		if (order[i] != SIDE_BOTH)
+			buf_adds(&dose, order[i] == SIDE_LEFT ? "L " : "R ");
+		if (sa->equal)
+			buf_addf(&dose, "%d%s%d", sa->nsets, sl->ctx->utf8 ?
+			    "\xc3\x97" : "x", sa->reps);
+		else
+			buf_adds(&dose, sa->list.data);
+		buf_free(&sa->list);
+		memset(sa, 0, sizeof(*sa));
+	}
+	if (g->hold > 0)
+		buf_addf(&more, "hold %d s", g->hold);
+	range_text(&more, "pain", g->pain_lo, g->pain_hi);
+	range_text(&more, "rpe", g->rpe_lo, g->rpe_hi);
+	if (g->notes.len > 0) {
+		if (more.len > 0)
+			buf_adds(&more, "  ");
+		buf_add(&more, g->notes.data, g->notes.len);
+	}
+
+	if (sl->nlines == sl->capl) {
+		sl->capl = sl->capl ? sl->capl * 2 : 16;
+		sl->lines = xreallocarray(sl->lines, sl->capl,
+		    sizeof(*sl->lines));
+	}
+	l = &sl->lines[sl->nlines++];
+	l->cell[0] = xstrdup(g->time >= 0 ? date_format_time(g->time, t) :
+	    "");
+	l->cell[1] = printable(g->exercise);
+	l->cell[2] = xstrdup(dose.len > 0 ? dose.data : "");
+	l->cell[3] = printable(g->variant);
+	l->cell[4] = printable(more.len > 0 ? more.data : "");
+	l->hurt = g->pain_hi >= 0 && g->pain_hi >= sl->ctx->cfg.back_pain;
+	buf_free(&dose);
+	buf_free(&more);
+	free(g->exercise);
+	free(g->batch);
+	free(g->variant);
+	free(g->last_note);
+	buf_free(&g->notes);
+	memset(g, 0, sizeof(*g));
+}
+
+/* Prints the day's heading and table. */
+static void
+day_flush(struct showlog *sl)
+{
+	struct ctx *ctx = sl->ctx;
+	struct table *t;
+	char d[DATE_BUFSZ];
+	int timed = 0;
+
+	group_flush(sl);
+	if (sl->nlines == 0)
+		return;
+	for (size_t i = 0; i < sl->nlines; i++)
+		if (sl->lines[i].cell[0][0] != '\0')
+			timed = 1;
+	printf("%s%s%s %s%s\n", sl->days++ > 0 ? "\n" : "", cmd_color(ctx,
+	    "1"), date_format(sl->day, d), date_weekday_name(
+	    date_weekday(sl->day)), cmd_reset(ctx));
+	t = table_new(timed ? "lllll" : "llll");
+	for (size_t i = 0; i < sl->nlines; i++) {
+		struct line *l = &sl->lines[i];
+
+		table_row(t);
+		if (timed)
+			table_cell(t, l->cell[0], NULL);
+		table_cell(t, l->cell[1], "36");
+		table_cell(t, l->cell[2], NULL);
+		table_cell(t, l->cell[3], NULL);
+		table_cell(t, l->cell[4], l->hurt ? "31" : NULL);
+		for (int c = 0; c < 5; c++)
+			free(l->cell[c]);
+	}
+	table_print(t, ctx, stdout, "  ");
+	sl->nlines = 0;
+}
+
+static void
+side_add(struct side_acc *sa, int reps)
+{
+	if (sa->nsets == 0) {
+		sa->reps = reps;
+		sa->equal = 1;
+	} else {
+		buf_addc(&sa->list, ',');
+		if (reps != sa->reps)
+			sa->equal = 0;
+	}
+	buf_addf(&sa->list, "%d", reps);
+	sa->nsets++;
+}
+
+static void
+text_row(struct showlog *sl, const struct store_row *r)
+{
+	struct group *g = &sl->g;
+
+	if (g->active && (r->date != g->date || strcmp(r->exercise,
+	    g->exercise) != 0 || strcmp(r->batch, g->batch) != 0 ||
+	    strcmp(r->variant, g->variant) != 0))
+		group_flush(sl);
+	if (sl->nlines > 0 && r->date != sl->day)
+		day_flush(sl);
+	if (!g->active) {
+		sl->day = r->date;
+		g->active = 1;
+		g->date = r->date;
+		g->time = r->time;
+		g->exercise = xstrdup(r->exercise);
+		g->batch = xstrdup(r->batch);
+		g->variant = xstrdup(r->variant);
+		g->hold = r->hold_s;
+		g->pain_lo = g->pain_hi = -1;
+		g->rpe_lo = g->rpe_hi = -1;
+	}
+	side_add(&g->side[r->side], r->reps);
+	if (r->pain >= 0) {
+		if (g->pain_lo < 0 || r->pain < g->pain_lo)
+			g->pain_lo = r->pain;
+		if (r->pain > g->pain_hi)
+			g->pain_hi = r->pain;
+	}
+	if (r->rpe >= 0) {
+		if (g->rpe_lo < 0 || r->rpe < g->rpe_lo)
+			g->rpe_lo = r->rpe;
+		if (r->rpe > g->rpe_hi)
+			g->rpe_hi = r->rpe;
+	}
+	/* One command's rows share a note: show it once. */
+	if (*r->note != '\0' && (g->last_note == NULL ||
+	    strcmp(g->last_note, r->note) != 0)) {
+		if (g->notes.len > 0)
+			buf_adds(&g->notes, "; ");
+		buf_adds(&g->notes, r->note);
+		free(g->last_note);
+		g->last_note = xstrdup(r->note);
+	}
+}
+
+static int
+showlog_row(const struct store_row *r, void *arg)
+{
+	struct showlog *sl = arg;
+	size_t i;
+
+	sl->rows++;
+	if ((sl->sa->since != NULL && r->date < sl->since) ||
+	    (sl->sa->until != NULL && r->date > sl->until))
+		return 0;
+	for (i = 0; i < sl->nslugs; i++)
+		if (strcmp(r->exercise, sl->slugs[i]) == 0)
+			break;
+	if (sl->nslugs > 0 && i == sl->nslugs)
+		return 0;
+	sl->shown++;
+	if (sl->sa->format == LF_TEXT)
+		text_row(sl, r);
+	else
+		machine_row(sl, r);
+	return 0;
+}
+
+int
+show_log(struct ctx *ctx, int argc, char **argv)
+{
+	struct showlog_args sa;
+	struct showlog sl;
+	struct store_read_opts o;
+	char *cause = NULL;
+	long bad;
+	int ind, rc = EXIT_USAGE;
+
+	memset(&sa, 0, sizeof(sa));
+	memset(&sl, 0, sizeof(sl));
+	sl.ctx = ctx;
+	sl.sa = &sa;
+	if ((rc = cmd_options(ctx, &cmd_show_log_entry, argc, argv, showlog_opt,
+	    &sa, &ind)) >= 0)
+		goto out;
+	rc = EXIT_USAGE;
+	if (argc > ind) {
+		rc = cmd_usage_error(ctx, &cmd_show_log_entry,
+		    "too many arguments: '%s'", argv[ind]);
+		goto out;
+	}
+	if (sa.safe && sa.format == LF_TEXT) {
+		rc = cmd_usage_error(ctx, &cmd_show_log_entry,
+		    "--safe is for --format csv or tsv");
+		goto out;
+	}
+	if ((sa.since != NULL && cmd_parse_date(ctx, sa.since, -1,
+	    &sl.since) != 0) || (sa.until != NULL && cmd_parse_date(ctx,
+	    sa.until, -1, &sl.until) != 0))
+		goto out;
+	sl.slugs = xcalloc(sa.nnames + 1, sizeof(*sl.slugs));
+	for (size_t i = 0; i < sa.nnames; i++) {
+		const struct exercise *e;
+
+		if ((e = catalog_find(&ctx->cfg.catalog, sa.names[i],
+		    &cause)) == NULL) {
+			cmd_err(ctx, "%s", cause);
+			free(cause);
+			goto out;
+		}
+		sl.slugs[sl.nslugs++] = e->slug;
+	}
+	if (ctx->cfg.data_path == NULL) {
+		cmd_err(ctx, "cannot find the log: set HOME, XDG_DATA_HOME or "
+		    "use --data");
+		rc = EXIT_CONFIG;
+		goto out;
+	}
+
+	if (sa.format == LF_CSV)
+		store_format_header(&sl.out);
+	else if (sa.format == LF_TSV) {
+		for (int i = 0; i < STORE_NCOLS; i++)
+			tsv_field(&sl.out, store_colnames[i], i == 0);
+		buf_addc(&sl.out, '\n');
+	}
+	memset(&o, 0, sizeof(o));
+	o.path = ctx->cfg.data_path;
+	/* Only the end of a long log holds the rows of recent weeks. */
+	o.tail = sa.since != NULL;
+	o.since = sl.since;
+	o.row = showlog_row;
+	o.warn = cmd_store_warn;
+	o.arg = &sl;
+	bad = store_read(&o, &cause);
+	if (sa.format == LF_TEXT)
+		day_flush(&sl);
+	else if (sl.out.len > 0)
+		fputs(sl.out.data, stdout);
+	if (bad < 0) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		rc = EXIT_IO;
+		goto out;
+	}
+	if (sl.shown == 0 && sa.format == LF_TEXT) {
+		if (sl.rows > 0 || sa.since != NULL || sa.until != NULL ||
+		    sa.nnames > 0)
+			cmd_err(ctx, "no log entries match");
+		else
+			cmd_err(ctx, "no entries yet; log one with 'prehab "
+			    "log clamshell 2x10'");
+	}
+	rc = bad > 0 ? EXIT_DATA : 0;
+out:
+	buf_free(&sl.out);
+	free(sl.lines);
+	free(sl.slugs);
+	free(sa.names);
+	return rc;
+}
