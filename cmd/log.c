@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "config.h"
@@ -181,17 +182,11 @@ valid_utf8(const char *s)
 	return 1;
 }
 
-/*
- * The store's errors come with errno still telling what went wrong: a
- * lock that stayed taken is worth retrying (75), the rest is I/O (74).
- */
+/* A lock that stayed taken is worth retrying (75); the rest is I/O (74). */
 static int
-store_status(void)
+store_status(long rc)
 {
-	if (errno == EWOULDBLOCK || errno == EAGAIN || errno == ETIMEDOUT ||
-	    errno == EINTR)
-		return EXIT_TEMPFAIL;
-	return EXIT_IO;
+	return rc == STORE_LOCKED ? EXIT_TEMPFAIL : EXIT_IO;
 }
 
 /* Reads an integer option in [min, max]; -1 if it was not given. */
@@ -497,14 +492,15 @@ write_rows(struct ctx *ctx, const struct log_args *la,
 	char *cause = NULL;
 	char d[DATE_BUFSZ];
 	const char *p, *nl;
+	long n;
 
 	if (la->val[LO_DRYRUN] != NULL) {
 		print_rows(rs->v, rs->n);
 		return 0;
 	}
-	if (store_append(ctx->cfg.data_path, rs->v, rs->n, 0, NULL,
-	    &cause) < 0) {
-		int rc = store_status();
+	if ((n = store_append(ctx->cfg.data_path, rs->v, rs->n, 0, NULL,
+	    &cause)) < 0) {
+		int rc = store_status(n);
 
 		cmd_err(ctx, "%s", cause);
 		free(cause);
@@ -611,7 +607,7 @@ log_undo(struct ctx *ctx, const struct log_args *la)
 	} else
 		n = store_undo(ctx->cfg.data_path, undo_row, &ua, &cause);
 	if (n < 0) {
-		rc = store_status();
+		rc = store_status(n);
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 	} else if (n == 0) {
@@ -684,16 +680,21 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	    "(standard input)" : path, { NULL, 0, 0 }, 0 };
 	struct store_read_opts o = { path, 0, 0, import_row, import_warn,
 	    &ia };
-	struct stat st;
+	struct stat st = { 0 };
 	char *cause = NULL;
 	size_t skipped = 0;
 	long n;
 	int rc = 0;
 
-	/* The store takes a missing log for an empty one; not so here. */
-	if (strcmp(path, "-") != 0 && stat(path, &st) != 0) {
-		cmd_err(ctx, "cannot open '%s': %s", path, strerror(errno));
-		return errno == ENOENT ? EXIT_NOINPUT : EXIT_IO;
+	/*
+	 * The store takes a missing log for an empty one; not so here. Past
+	 * this check, a file that cannot be read is a matter of its content.
+	 */
+	if (strcmp(path, "-") != 0 && (stat(path, &st) != 0 ||
+	    S_ISDIR(st.st_mode) || access(path, R_OK) != 0)) {
+		cmd_err(ctx, "cannot open '%s': %s", path, strerror(S_ISDIR(
+		    st.st_mode) ? EISDIR : errno));
+		return EXIT_NOINPUT;
 	}
 	if (store_read(&o, &cause) < 0) {
 		cmd_err(ctx, "%s", cause);
@@ -707,7 +708,7 @@ log_import(struct ctx *ctx, const struct log_args *la)
 		print_rows(ia.rows.v, ia.rows.n);
 	} else if (ia.rows.n > 0 && (n = store_append(ctx->cfg.data_path,
 	    ia.rows.v, ia.rows.n, 1, &skipped, &cause)) < 0) {
-		rc = store_status();
+		rc = store_status(n);
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 	} else {

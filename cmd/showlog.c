@@ -4,9 +4,13 @@
  * text table holds one day's lines at a time and the machine formats one
  * row, so a long log costs time, never memory.
  */
+#define _POSIX_C_SOURCE 200809L
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "prehab.h"
@@ -384,6 +388,21 @@ text_row(struct showlog *sl, const struct store_row *r)
 	}
 }
 
+/*
+ * After store_read failed: is the file itself out of reach (I/O), or is
+ * what it holds wrong, such as a missing header (data)?
+ */
+static int
+unreadable(const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	return stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    access(path, R_OK) != 0;
+}
+
 static int
 showlog_row(const struct store_row *r, void *arg)
 {
@@ -481,7 +500,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	if (bad < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		rc = EXIT_IO;
+		rc = unreadable(o.path) ? EXIT_IO : EXIT_DATA;
 		goto out;
 	}
 	if (sl.shown == 0 && sa.format == LF_TEXT) {
