@@ -613,6 +613,10 @@ log_undo(struct ctx *ctx, const struct log_args *la)
 	} else if (n == 0) {
 		cmd_err(ctx, "nothing to undo: the log is empty");
 		rc = EXIT_NOTHING;
+	} else if (*ua.batch == '\0') {
+		/* What store_undo says of rows added by hand. */
+		cmd_err(ctx, "the last row has no batch id; nothing to undo");
+		rc = EXIT_DATA;
 	} else {
 		printf("%s %ld row%s of the last log command:\n%s",
 		    la->val[LO_DRYRUN] != NULL ? "would remove" : "removed", n,

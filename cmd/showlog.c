@@ -162,10 +162,11 @@ tsv_field(struct buf *b, const char *s, int first)
 		    *s);
 }
 
+/* A number after a tab; a negative one means "not recorded": empty. */
 static void
-tsv_int(struct buf *b, int v, int empty_below_zero)
+tsv_int(struct buf *b, int v)
 {
-	if (v >= 0 || !empty_below_zero)
+	if (v >= 0)
 		buf_addf(b, "\t%d", v);
 	else
 		buf_addc(b, '\t');
@@ -180,12 +181,13 @@ tsv_row(struct buf *b, const struct store_row *r)
 	tsv_field(b, r->time >= 0 ? date_format_time(r->time, t) : "", 0);
 	tsv_field(b, r->exercise, 0);
 	tsv_field(b, store_sidenames[r->side], 0);
-	tsv_int(b, r->set, 0);
-	tsv_int(b, r->reps, 0);
-	tsv_int(b, r->hold_s, 0);
+	tsv_int(b, r->set);
+	tsv_int(b, r->reps);
+	/* As in the log: no hold is an empty field. */
+	tsv_int(b, r->hold_s > 0 ? r->hold_s : -1);
 	tsv_field(b, r->variant, 0);
-	tsv_int(b, r->rpe, 1);
-	tsv_int(b, r->pain, 1);
+	tsv_int(b, r->rpe);
+	tsv_int(b, r->pain);
 	tsv_field(b, r->note, 0);
 	tsv_field(b, r->batch, 0);
 	buf_addc(b, '\n');
