@@ -293,49 +293,25 @@ out:
 	return rc;
 }
 
-/* The log of recent weeks, read once, for what each exercise is due. */
-struct due {
-	int		 loaded;
-	struct progress	*p;
-};
-
-static int
-due_row(const struct store_row *r, void *arg)
-{
-	progress_add(arg, r);
-	return 0;
-}
-
 /*
  * The dose prehab prescribes for e on day d, the one `plan` shows. The
- * log is read on first need, only its end; a malformed row there is for
- * `show log` to report, not a reason to refuse today's sets.
+ * end of the log is read on first need, into *p; a malformed row there
+ * is for `show log` to report, not a reason to refuse today's sets.
  */
 static int
-prescribed(struct ctx *ctx, struct due *due, const struct exercise *e,
+prescribed(struct ctx *ctx, struct progress **p, const struct exercise *e,
     date_t d, struct level *lv)
 {
 	struct prescription pr;
 	char *cause = NULL;
 
-	if (!due->loaded) {
-		struct store_read_opts o;
-
-		due->p = progress_new(&ctx->cfg);
-		memset(&o, 0, sizeof(o));
-		o.path = ctx->cfg.data_path;
-		o.tail = 1;
-		o.since = progress_since(d);
-		o.row = due_row;
-		o.arg = due->p;
-		if (store_read(&o, &cause) < 0) {
-			cmd_err(ctx, "%s", cause);
-			free(cause);
-			return -1;
-		}
-		due->loaded = 1;
+	if (*p == NULL && (*p = progress_read(&ctx->cfg, ctx->cfg.data_path,
+	    d, NULL, NULL, NULL, &cause)) == NULL) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		return -1;
 	}
-	progress_get(due->p, e, d, &pr);
+	progress_get(*p, e, d, &pr);
 	*lv = pr.dose;
 	return 0;
 }
@@ -354,9 +330,9 @@ struct dose {
  * such as "clamshell: L 3×15, R 3×15 (band)" to sum.
  */
 static int
-add_exercise(struct ctx *ctx, struct due *due, const struct exercise *e,
-    const struct dose *ds, const struct entry *en, struct rows *rs,
-    struct buf *sum)
+add_exercise(struct ctx *ctx, struct progress **due,
+    const struct exercise *e, const struct dose *ds, const struct entry *en,
+    struct rows *rs, struct buf *sum)
 {
 	enum store_side sides[2];
 	struct level lv = { e->sets, e->reps, 0 };
@@ -524,7 +500,7 @@ log_exercises(struct ctx *ctx, const struct log_args *la, int argc,
     char **argv, enum log_mode mode)
 {
 	const struct catalog *cat = &ctx->cfg.catalog;
-	struct due due = { 0, NULL };
+	struct progress *due = NULL;
 	struct rows rs = { NULL, 0, 0 };
 	struct buf sum = { 0 };
 	struct entry en;
@@ -559,8 +535,7 @@ log_exercises(struct ctx *ctx, const struct log_args *la, int argc,
 	}
 	rc = write_rows(ctx, la, &en, &rs, &sum);
 out:
-	if (due.p != NULL)
-		progress_free(due.p);
+	progress_free(due);
 	free(rs.v);
 	buf_free(&sum);
 	return rc;

@@ -64,7 +64,7 @@ struct group {
 
 /* A finished line, kept until its day is printed. */
 struct line {
-	char		*cell[5];	/* time, exercise, dose, variant, more */
+	char		*cell[5];	/* the table's five columns */
 	int		 hurt;		/* pain reached [plan] step_back_pain */
 };
 
