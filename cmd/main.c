@@ -20,7 +20,9 @@
 #include "util.h"
 
 const struct cmd_entry *const commands[] = {
+	&cmd_plan_entry,
 	&cmd_log_entry,
+	&cmd_stats_entry,
 	&cmd_show_entry,
 	&cmd_help_entry,
 	NULL
@@ -422,8 +424,8 @@ main(int argc, char **argv)
 	argv += optind;
 	if (argc == 0) {
 		/* The main job, as `git` alone would list commands. */
-		ce = &cmd_show_entry;
-		argv = (char *[]){ "show", NULL };
+		ce = &cmd_plan_entry;
+		argv = (char *[]){ "plan", NULL };
 		argc = 1;
 	} else if ((ce = cmd_find(argv[0])) == NULL) {
 		return unknown_command(&ctx, argv[0]);

@@ -75,13 +75,13 @@ nvariants(const struct exercise *e)
 static int
 rep_rungs(const struct exercise *e, int r[3])
 {
-	int base = e->reps > 0 ? e->reps : 1, cand[3], n = 0;
+	int base = e->reps > 0 ? e->reps : 1, cand[2], n = 1;
 
-	cand[0] = base;
-	cand[1] = (base * 12 + 5) / 10;
-	cand[2] = (base * 3 + 1) / 2;
-	for (int i = 0; i < 3; i++)
-		if (n == 0 || cand[i] > r[n - 1])
+	r[0] = base;
+	cand[0] = (base * 12 + 5) / 10;
+	cand[1] = (base * 3 + 1) / 2;
+	for (int i = 0; i < 2; i++)
+		if (cand[i] > r[n - 1])
 			r[n++] = cand[i];
 	return n;
 }

@@ -86,10 +86,12 @@ struct store_read_opts {
 };
 
 /*
- * Streams the log to opts->row. A missing file is an empty log. With tail
- * set, rows dated before since may or may not be delivered: the reader
- * starts near the end of the file, relying on the log being appended in
- * mostly chronological order, and goes back until it has all of them.
+ * Streams the log to opts->row. A missing file is an empty log. A row
+ * equal to the header (logs joined with cat(1)) is skipped as a header,
+ * not reported. With tail set, rows dated before since may or may not be
+ * delivered: the reader starts near the end of the file, relying on the
+ * log being appended in mostly chronological order, and goes back until
+ * it has all of them.
  * Returns the number of malformed rows skipped (>= 0), or -1 with *cause
  * malloc'd when the file cannot be read at all (unreadable, a directory,
  * no usable header).

@@ -14,6 +14,8 @@ lines() { printf '%s\n' "$@"; }
 # The engine itself.
 check "complete commands" 0 "$(lines help)" "" -- \
     prehab help --complete -- he
+check "complete all commands" 0 "$(lines plan log stats show help)" "" -- \
+    prehab help --complete -- ""
 check "complete exercise operand" 0 "clamshell" "" -- \
     prehab help --complete -- show cl
 check "complete option names" 0 "--format" "" -- \
@@ -43,6 +45,16 @@ if command -v bash >/dev/null 2>&1; then
 		    printf "%s\n" "${COMPREPLY[@]}"' bash "$comp/prehab.bash" "$@"
 	}
 	check "bash: prehab sh<TAB>" 0 "show" "" -- bash_complete prehab sh
+	check "bash: prehab pl<TAB>" 0 "plan" "" -- bash_complete prehab pl
+	check "bash: prehab log cl<TAB>" 0 "clamshell" "" -- \
+	    bash_complete prehab log cl
+	check "bash: prehab log clam --variant <TAB>" 0 \
+	    "$(lines bodyweight band heavy-band)" "" -- \
+	    bash_complete prehab log clam --variant ""
+	check "bash: prehab stats --by <TAB>" 0 "*" "" -- \
+	    bash_complete prehab stats --by ""
+	check "bash: prehab plan --format <TAB>" 0 "~^ics$" "" -- \
+	    bash_complete prehab plan --format ""
 	check "bash: prehab show cl<TAB>" 0 "clamshell" "" -- \
 	    bash_complete prehab show cl
 	check "bash: --format=<TAB> splits at =" 0 "$(lines text tsv csv)" "" -- \
@@ -82,6 +94,9 @@ _prehab
 W
 	zsh_complete() { zsh -f "$T/zrun.zsh" "$comp" "$@"; }
 	check "zsh: prehab sh<TAB>" 0 "show" "" -- zsh_complete prehab sh
+	check "zsh: prehab pl<TAB>" 0 "plan" "" -- zsh_complete prehab pl
+	check "zsh: prehab log cl<TAB>" 0 "clamshell" "" -- \
+	    zsh_complete prehab log cl
 	check "zsh: prehab show cl<TAB>" 0 "clamshell" "" -- \
 	    zsh_complete prehab show cl
 	check "zsh: --format=t<TAB>" 0 "$(lines text tsv)" "" -- \
@@ -100,6 +115,11 @@ if command -v fish >/dev/null 2>&1; then
 	check "fish: prehab show cl<TAB>" 0 "clamshell" "" -- \
 	    fish_complete "prehab show cl"
 	check "fish: prehab sh<TAB>" 0 "show" "" -- fish_complete "prehab sh"
+	check "fish: prehab pl<TAB>" 0 "plan" "" -- fish_complete "prehab pl"
+	check "fish: prehab log cl<TAB>" 0 "clamshell" "" -- \
+	    fish_complete "prehab log cl"
+	check "fish: prehab plan <TAB>" 0 "~^next$" "" -- \
+	    fish_complete "prehab plan "
 	check "fish: --format=<TAB>" 0 \
 	    "$(lines --format=csv --format=text --format=tsv)" "" -- \
 	    fish_complete "prehab show --format="

@@ -25,9 +25,9 @@ check "installed binary runs" 0 "~^prehab [0-9]" "" -- \
 ok "installed binary is mode 755" sh -c \
     "[ \"\$(stat -c %a '$dest/usr/local/bin/prehab')\" = 755 ]"
 if command -v man >/dev/null 2>&1; then
-	check "man -l renders an installed page" 0 "~PREHAB\(1\)" "" \
+	check "man -l renders an installed page" 0 "~PREHAB-PLAN\(1\)" "" \
 	    -- env MANPAGER=cat MANWIDTH=80 man -l \
-	    "$dest/usr/local/share/man/man1/prehab.1"
+	    "$dest/usr/local/share/man/man1/prehab-plan.1"
 else
 	skip "man -l renders an installed page" "man is not installed"
 fi

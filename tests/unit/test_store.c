@@ -397,6 +397,44 @@ test_header_by_name(void)
 	free(text);
 }
 
+/* Logs concatenated with cat(1): a row repeating the header is a header. */
+static void
+test_header_repeated(void)
+{
+	struct got g;
+	char *cause = NULL;
+	const char *p = path("cat.csv");
+	long n;
+
+	puts_file(p, FULL_HEADER
+	    "2026-02-01,,clamshell,left,1,10,,,,,,a\n"
+	    FULL_HEADER
+	    "2026-02-02,,clamshell,left,1,12,,,,,,b\n"
+	    "\"date\",time,exercise,side,set,reps,hold_s,variant,rpe,pain,"
+	    "note,batch\n"
+	    "2026-02-03,,clamshell,left,1,14,,,,,,c\n");
+	n = readlog(p, &g, &cause);
+	is(n, 0, "repeated headers are no errors");
+	is(g.nw, 0, "nor warnings");
+	is(g.n, 3, "the rows around them all read");
+	ok(g.r[1].reps == 12 && g.r[1].line == 4 && g.r[2].line == 6,
+	    "rows after a repeated header keep their lines");
+
+	puts_file(p, "reps,date,exercise\n"
+	    "10,2026-02-01,clamshell\n"
+	    "reps,date,exercise\n"
+	    "date,reps,exercise\n"
+	    "reps,date,exercise,\n");
+	n = readlog(p, &g, &cause);
+	is(n, 2, "only a row equal to the header is skipped");
+	is_str(g.warn[0], "column 'date': must be YYYY-MM-DD, got 'reps'",
+	    "a header in another order is a bad row");
+	is(g.wline[0], 4, "on its line");
+	is_str(g.warn[1], "row has 4 fields, header has 3",
+	    "as is one with a field more");
+	is(g.n, 1, "the data row is read");
+}
+
 static void
 test_header_errors(void)
 {
@@ -1056,6 +1094,7 @@ main(void)
 	test_format();
 	test_roundtrip();
 	test_header_by_name();
+	test_header_repeated();
 	test_header_errors();
 	test_line_endings();
 	test_malformed();

@@ -1,0 +1,883 @@
+/*
+ * plan.c: `prehab plan`, the main job: which days this week hold a
+ * session, why, and exactly what to do on each, as text, TSV, CSV or an
+ * iCalendar file; and, given one day, whether a session is due, for cron.
+ *
+ * It reads only the recent end of the log (what the progression window
+ * and the week's statuses need), so it costs the same on a log of ten
+ * years as on an empty one. Rows dated after today are ignored: with
+ * --today in the past, the plan is the one that day would have shown.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "config.h"
+#include "plan.h"
+#include "prehab.h"
+#include "progress.h"
+#include "store.h"
+#include "util.h"
+
+/* How far `next` and the "next session" note look ahead. */
+#define LOOKAHEAD_WEEKS	53
+/* Weeks planned at most: the lookahead from the furthest --weeks. */
+#define MAX_WEEKS	(52 + LOOKAHEAD_WEEKS)
+
+enum {
+	OPT_WEEK = OPT_FIRST_CMD,
+	OPT_WEEKS,
+	OPT_FORMAT
+};
+
+static const struct option plan_opts[] = {
+	GLOBAL_OPTIONS,
+	{ "week", no_argument, NULL, OPT_WEEK },
+	{ "weeks", required_argument, NULL, OPT_WEEKS },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct cmd_value plan_values[] = {
+	{ "weeks", "1 2 4 8 12" },
+	{ "format", "text tsv csv ics" },
+	{ NULL, NULL }
+};
+
+enum plan_format { PF_TEXT, PF_TSV, PF_CSV, PF_ICS };
+
+struct plan_args {
+	int		 weeks;		/* 0: not given */
+	enum plan_format format;
+	int		 quiet;
+};
+
+/* The planned weeks, consecutive from first, grown on demand. */
+struct planner {
+	struct ctx	*ctx;
+	struct plan_log	*log;
+	struct progress	*prog;
+	struct plan_week *weeks;
+	size_t		 n;
+	date_t		 first;		/* Monday of weeks[0] */
+};
+
+/* One exercise of a session with its prescription. */
+struct item {
+	const struct exercise *e;
+	struct prescription rx;
+};
+
+static int
+plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
+{
+	struct plan_args *pa = data;
+	long n;
+
+	switch (opt) {
+	case OPT_WEEK:
+		pa->weeks = 1;
+		return 0;
+	case OPT_WEEKS:
+		if (util_parse_long(arg, 1, 52, &n) != 0)
+			return cmd_usage_error(ctx, &cmd_plan_entry,
+			    "--weeks must be 1-52, got '%s'", arg);
+		pa->weeks = (int)n;
+		return 0;
+	case OPT_FORMAT:
+		if (strcmp(arg, "text") == 0)
+			pa->format = PF_TEXT;
+		else if (strcmp(arg, "tsv") == 0)
+			pa->format = PF_TSV;
+		else if (strcmp(arg, "csv") == 0)
+			pa->format = PF_CSV;
+		else if (strcmp(arg, "ics") == 0)
+			pa->format = PF_ICS;
+		else
+			return cmd_usage_error(ctx, &cmd_plan_entry,
+			    "--format must be text, tsv, csv or ics, got '%s'",
+			    arg);
+		return 0;
+	case 'q':
+		pa->quiet = 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* Feeds the log to both readers; what lies after today is not yet real. */
+static int
+on_row(const struct store_row *r, void *arg)
+{
+	struct planner *pl = arg;
+
+	if (r->date > pl->ctx->today)
+		return 0;
+	plan_log_add(pl->log, r);
+	progress_add(pl->prog, r);
+	return 0;
+}
+
+/*
+ * Reads the log from since on. Returns the number of malformed rows
+ * skipped, or -1 after printing why the log cannot be read.
+ */
+static long
+planner_load(struct planner *pl, date_t since, int quiet)
+{
+	struct ctx *ctx = pl->ctx;
+	struct store_read_opts o;
+	char *cause = NULL;
+	long bad;
+
+	pl->log = plan_log_new(&ctx->cfg, since, ctx->today);
+	pl->prog = progress_new(&ctx->cfg);
+	if (ctx->cfg.data_path == NULL)
+		return 0;	/* no home: an empty log */
+	memset(&o, 0, sizeof(o));
+	o.path = ctx->cfg.data_path;
+	o.tail = 1;
+	o.since = since;
+	o.row = on_row;
+	/* Cron wants silence; the rows are reported by any other command. */
+	o.warn = quiet ? NULL : cmd_store_warn;
+	o.arg = pl;
+	if ((bad = store_read(&o, &cause)) < 0) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+	}
+	return bad;
+}
+
+static void
+planner_free(struct planner *pl)
+{
+	plan_log_free(pl->log);
+	progress_free(pl->prog);
+	free(pl->weeks);
+}
+
+/*
+ * The planned week holding d, planning the weeks up to it; NULL if d is
+ * before the first week or too far ahead. The array is allocated whole
+ * on first use, so pointers into it stay valid while more weeks are
+ * planned.
+ */
+static const struct plan_week *
+planner_week(struct planner *pl, date_t d)
+{
+	size_t want;
+
+	if (d < pl->first)
+		return NULL;
+	want = (size_t)((d - pl->first) / 7);
+	if (want >= MAX_WEEKS)
+		return NULL;
+	if (pl->weeks == NULL)
+		pl->weeks = xcalloc(MAX_WEEKS, sizeof(*pl->weeks));
+	while (pl->n <= want) {
+		plan_week(&pl->ctx->cfg, pl->log, pl->ctx->today,
+		    pl->first + 7 * (date_t)pl->n, pl->n ? &pl->weeks[pl->n -
+		    1] : NULL, &pl->weeks[pl->n]);
+		pl->n++;
+	}
+	return &pl->weeks[want];
+}
+
+static const struct plan_day *
+planner_day(struct planner *pl, date_t d)
+{
+	const struct plan_week *w = planner_week(pl, d);
+
+	return w == NULL ? NULL : &w->day[d - w->start];
+}
+
+/* The first session from day from on that is still to do, or NULL. */
+static const struct plan_day *
+planner_next(struct planner *pl, date_t from)
+{
+	for (date_t d = from; d < from + 7 * LOOKAHEAD_WEEKS; d++) {
+		const struct plan_day *pd = planner_day(pl, d);
+
+		if (pd == NULL)
+			return NULL;
+		if (pd->status == STATUS_DUE || pd->status == STATUS_UPCOMING ||
+		    (pd->status == STATUS_PARTIAL && d == pl->ctx->today))
+			return pd;
+	}
+	return NULL;
+}
+
+/*
+ * The session of day d: every enabled exercise with its prescription, in
+ * a malloc'd array the caller frees; *n gets its length and *minutes the
+ * estimate. Days after today get the dose the log earns now; it changes
+ * as you log.
+ */
+static struct item *
+session_items(struct planner *pl, date_t d, size_t *np, int *minutes)
+{
+	const struct config *cfg = &pl->ctx->cfg;
+	date_t at = d <= pl->ctx->today ? d : pl->ctx->today + 1;
+	struct item *items = xcalloc(cfg->catalog.n, sizeof(*items));
+	size_t n = 0;
+	int secs = 0;
+
+	for (size_t i = 0; i < cfg->catalog.n; i++) {
+		const struct exercise *e = &cfg->catalog.ex[i];
+
+		if (!e->enabled)
+			continue;
+		items[n].e = e;
+		progress_get(pl->prog, e, at, &items[n].rx);
+		secs += plan_exercise_seconds(e, &items[n].rx.dose);
+		n++;
+	}
+	*minutes = plan_minutes(secs);
+	*np = n;
+	return items;
+}
+
+static const char *
+variant_slug(const struct exercise *e, int v)
+{
+	if (v < 0 || v >= e->nvariants || e->variants[v].slug == NULL)
+		return "";
+	return e->variants[v].slug;
+}
+
+static const char *
+times_sign(struct ctx *ctx)
+{
+	return ctx->utf8 ? "\xc3\x97" : "x";
+}
+
+/* "2×12", or "3×10 band" when the variant is worth naming. */
+static void
+level_text(struct buf *b, struct ctx *ctx, const struct exercise *e,
+    int level, int with_variant)
+{
+	struct level lv;
+
+	progress_level(e, level, &lv);
+	buf_addf(b, "%d%s%d", lv.sets, times_sign(ctx), lv.reps);
+	if (with_variant && *variant_slug(e, lv.variant) != '\0')
+		buf_addf(b, " %s", variant_slug(e, lv.variant));
+}
+
+/* What the latest session did to the dose, or how close a step is. */
+static void
+note_text(struct buf *b, struct ctx *ctx, const struct item *it)
+{
+	const struct prescription *rx = &it->rx;
+	const char *arrow = ctx->utf8 ? " \xe2\x86\x92 " : " -> ";
+	struct level a, z;
+	int named;
+
+	progress_level(it->e, rx->from, &a);
+	progress_level(it->e, rx->level, &z);
+	named = a.variant != z.variant;
+	switch (rx->step) {
+	case STEP_UP:
+		buf_adds(b, "stepped up: ");
+		level_text(b, ctx, it->e, rx->from, named);
+		buf_adds(b, arrow);
+		level_text(b, ctx, it->e, rx->level, named);
+		break;
+	case STEP_BACK:
+		if (rx->from == rx->level) {
+			buf_addf(b, "pain %d last time: staying at ", rx->pain);
+			level_text(b, ctx, it->e, rx->level, 0);
+			break;
+		}
+		buf_addf(b, "stepped back after pain %d: ", rx->pain);
+		level_text(b, ctx, it->e, rx->from, named);
+		buf_adds(b, arrow);
+		level_text(b, ctx, it->e, rx->level, named);
+		break;
+	case STEP_NONE:
+		if (rx->to_next == 1)
+			buf_adds(b, "one more good session to step up");
+		break;
+	}
+}
+
+static const char *
+status_color(enum plan_status s)
+{
+	switch (s) {
+	case STATUS_DONE:
+		return "32";
+	case STATUS_PARTIAL:
+		return "33";
+	case STATUS_MISSED:
+		return "31";
+	case STATUS_DUE:
+		return "1;36";
+	default:
+		return NULL;
+	}
+}
+
+/* Prints s in colour sgr, then spaces up to width cells unless last. */
+static void
+put_padded(struct ctx *ctx, const char *s, const char *sgr, size_t width,
+    int last)
+{
+	size_t w = util_display_width(s);
+
+	if (sgr != NULL && *s != '\0')
+		printf("%s%s%s", cmd_color(ctx, sgr), s, cmd_reset(ctx));
+	else
+		fputs(s, stdout);
+	for (; !last && w < width; w++)
+		putchar(' ');
+}
+
+/* One day of the text output; notes says whether to add progress notes. */
+static void
+text_day(struct planner *pl, const struct plan_day *pd, int notes)
+{
+	struct ctx *ctx = pl->ctx;
+	struct item *items;
+	struct buf b = { 0 };
+	char date[DATE_BUFSZ], dose[128];
+	size_t n, wname = 0, wdose = 0;
+	int minutes;
+
+	items = session_items(pl, pd->date, &n, &minutes);
+	printf("%s%.3s %s%s  ", cmd_color(ctx, "1"),
+	    date_weekday_name(date_weekday(pd->date)), date_format(pd->date,
+	    date), cmd_reset(ctx));
+	put_padded(ctx, plan_reasons[pd->reason], NULL, 18, 0);
+	fputs("  ", stdout);
+	put_padded(ctx, plan_statuses[pd->status], status_color(pd->status),
+	    8, 0);
+	printf("  %d min\n", minutes);
+
+	for (size_t i = 0; i < n; i++) {
+		buf_reset(&b);
+		plan_dose_text(&b, items[i].e, &items[i].rx.dose,
+		    times_sign(ctx));
+		if (util_display_width(items[i].e->slug) > wname)
+			wname = util_display_width(items[i].e->slug);
+		if (util_display_width(b.data) > wdose)
+			wdose = util_display_width(b.data);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const struct exercise *e = items[i].e;
+		const char *v = variant_slug(e, items[i].rx.dose.variant);
+
+		buf_reset(&b);
+		plan_dose_text(&b, e, &items[i].rx.dose, times_sign(ctx));
+		snprintf(dose, sizeof(dose), "%s", b.data);
+		fputs("  ", stdout);
+		put_padded(ctx, e->slug, "36", wname, 0);
+		fputs("  ", stdout);
+		put_padded(ctx, dose, NULL, wdose, *v == '\0');
+		if (*v != '\0')
+			printf("  %s", v);
+		putchar('\n');
+		if (e->cue != NULL && *e->cue != '\0')
+			printf("  %*s  %s\n", (int)wname, "", e->cue);
+		if (!notes)
+			continue;
+		buf_reset(&b);
+		note_text(&b, ctx, &items[i]);
+		if (b.len > 0)
+			printf("  %*s  %s%s%s\n", (int)wname, "",
+			    cmd_color(ctx, "1;33"), b.data, cmd_reset(ctx));
+	}
+	buf_free(&b);
+	free(items);
+}
+
+static void
+text_week_header(struct planner *pl, const struct plan_week *w)
+{
+	struct ctx *ctx = pl->ctx;
+	char a[DATE_BUFSZ], z[DATE_BUFSZ];
+	int y, wk;
+
+	date_isoweek(w->start, &y, &wk);
+	printf("%sWeek %d-W%02d%s, Mon %s to Sun %s: ", cmd_color(ctx, "1"),
+	    y, wk, cmd_reset(ctx), date_format(w->start, a),
+	    date_format(w->start + 6, z));
+	if (w->placed < w->target)
+		printf("%d of %d sessions\n", w->placed, w->target);
+	else
+		printf("%d session%s\n", w->placed, w->placed == 1 ? "" : "s");
+	fputs("Running week:", stdout);
+	for (int i = 0; i < 7; i++)
+		printf(" %s %s%s", date_weekday_abbr(i),
+		    config_daykinds[w->day[i].kind], i < 6 ? "," : "\n");
+}
+
+/* The one line about pain that a training aid owes its user. */
+static void
+text_pain(struct planner *pl)
+{
+	struct plan_pain pp;
+	char when[DATE_BUFSZ];
+
+	if (!plan_pain(pl->log, pl->ctx->today, &pp))
+		return;
+	if (pp.latest >= pl->ctx->cfg.back_pain)
+		printf("\nPain %d logged on %s. ", pp.latest,
+		    date_format(pp.when, when));
+	else
+		printf("\nPain has risen over your last three sessions "
+		    "(%d, %d, %d). ", pp.last[0], pp.last[1], pp.last[2]);
+	printf("prehab is a training aid, not medical care: if the pain "
+	    "persists, see a physiotherapist or a doctor.\n");
+}
+
+/* Without a config file the plan rests on a made-up week: say so. */
+static void
+text_no_config(struct ctx *ctx)
+{
+	const char *home = getenv("HOME"), *path = ctx->cfg.config_path;
+	size_t hl = home != NULL ? strlen(home) : 0;
+	const char *shown = path, *slash;
+	char *tilde = NULL;
+
+	if (ctx->cfg.config_found)
+		return;
+	/* The path as people write it, ~ for the home directory. */
+	if (path == NULL)
+		shown = "~/.config/prehab/config.ini";
+	else if (hl > 1 && strncmp(path, home, hl) == 0 && path[hl] == '/')
+		shown = tilde = xasprintf("~%s", path + hl);
+	slash = strrchr(shown, '/');
+	printf("\nNo configuration file, so this plan assumes a common running "
+	    "week. To plan\naround your own, save the configuration and edit "
+	    "its [schedule]:\n");
+	if (slash != NULL && slash != shown)
+		printf("  mkdir -p %.*s\n", (int)(slash - shown), shown);
+	printf("  prehab show config > %s\n", shown);
+	free(tilde);
+}
+
+/* One field of tsv or csv: csv quotes when needed, tsv drops tabs. */
+static void
+put_field(struct buf *b, enum plan_format f, const char *s, int first)
+{
+	if (!first)
+		buf_addc(b, f == PF_TSV ? '\t' : ',');
+	if (f == PF_CSV) {
+		store_format_field(b, s);
+		return;
+	}
+	for (; *s; s++)
+		buf_addc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
+		    *s);
+}
+
+static void
+table_header(struct buf *b, enum plan_format f)
+{
+	static const char *const hdr[] = { "date", "weekday", "reason",
+	    "exercise", "sets", "reps", "per_side", "hold_s", "tempo",
+	    "variant", "status", NULL };
+
+	for (int i = 0; hdr[i] != NULL; i++)
+		put_field(b, f, hdr[i], i == 0);
+	buf_addc(b, '\n');
+}
+
+static void
+table_day(struct planner *pl, const struct plan_day *pd, enum plan_format f,
+    struct buf *b)
+{
+	struct item *items;
+	char date[DATE_BUFSZ], num[16];
+	size_t n;
+	int minutes;
+
+	items = session_items(pl, pd->date, &n, &minutes);
+	date_format(pd->date, date);
+	for (size_t i = 0; i < n; i++) {
+		const struct exercise *e = items[i].e;
+		const struct level *lv = &items[i].rx.dose;
+
+		put_field(b, f, date, 1);
+		put_field(b, f, date_weekday_abbr(date_weekday(pd->date)), 0);
+		put_field(b, f, plan_reasons[pd->reason], 0);
+		put_field(b, f, e->slug, 0);
+		snprintf(num, sizeof(num), "%d", lv->sets);
+		put_field(b, f, num, 0);
+		snprintf(num, sizeof(num), "%d", lv->reps);
+		put_field(b, f, num, 0);
+		put_field(b, f, e->per_side ? "yes" : "no", 0);
+		snprintf(num, sizeof(num), "%d", e->hold_s);
+		put_field(b, f, num, 0);
+		put_field(b, f, e->tempo ? e->tempo : "", 0);
+		put_field(b, f, variant_slug(e, lv->variant), 0);
+		put_field(b, f, plan_statuses[pd->status], 0);
+		buf_addc(b, '\n');
+	}
+	free(items);
+}
+
+/* "YYYYMMDD" for iCalendar. */
+static void
+ics_date(struct buf *b, date_t d)
+{
+	int y, m, dd;
+
+	date_to_ymd(d, &y, &m, &dd);
+	buf_addf(b, "%04d%02d%02d", y, m, dd);
+}
+
+/* Whether today comes from --today or PREHAB_TODAY, not the clock. */
+static int
+today_pinned(struct ctx *ctx)
+{
+	const char *v = getenv("PREHAB_TODAY");
+
+	return ctx->today_arg != NULL || (v != NULL && *v != '\0');
+}
+
+static void
+ics_begin(struct ctx *ctx, struct buf *out, struct buf *stamp)
+{
+	/* A pinned day gives a fixed stamp, so the output is repeatable. */
+	if (today_pinned(ctx)) {
+		ics_date(stamp, ctx->today);
+		buf_adds(stamp, "T000000Z");
+	} else {
+		time_t now = time(NULL);
+		long s = (long)(now % 86400);
+
+		ics_date(stamp, (date_t)(now / 86400));
+		buf_addf(stamp, "T%02ld%02ld%02ldZ", s / 3600, s / 60 % 60,
+		    s % 60);
+	}
+	plan_ics_line(out, "BEGIN:VCALENDAR");
+	plan_ics_line(out, "VERSION:2.0");
+	plan_ics_line(out, "PRODID:-//prehab//prehab " PREHAB_VERSION "//EN");
+	plan_ics_line(out, "CALSCALE:GREGORIAN");
+	plan_ics_line(out, "METHOD:PUBLISH");
+}
+
+static void
+ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
+    struct buf *out)
+{
+	struct ctx *ctx = pl->ctx;
+	struct item *items;
+	struct buf line = { 0 }, desc = { 0 };
+	char date[DATE_BUFSZ], tbuf[6];
+	size_t n;
+	int minutes;
+
+	items = session_items(pl, pd->date, &n, &minutes);
+	date_format(pd->date, date);
+	plan_ics_line(out, "BEGIN:VEVENT");
+	buf_addf(&line, "UID:prehab-%s@prehab", date);
+	plan_ics_line(out, line.data);
+	buf_reset(&line);
+	buf_addf(&line, "DTSTAMP:%s", stamp);
+	plan_ics_line(out, line.data);
+	buf_reset(&line);
+	/* Floating local time: the session is at that hour wherever you are. */
+	buf_adds(&line, "DTSTART:");
+	ics_date(&line, pd->date);
+	date_format_time(ctx->cfg.time, tbuf);
+	buf_addf(&line, "T%.2s%.2s00", tbuf, tbuf + 3);
+	plan_ics_line(out, line.data);
+	buf_reset(&line);
+	buf_addf(&line, "DURATION:PT%dM", minutes > 0 ? minutes : 1);
+	plan_ics_line(out, line.data);
+	buf_reset(&line);
+	buf_adds(&line, "SUMMARY:");
+	buf_reset(&desc);
+	buf_addf(&desc, "Knee prehab (%s)", plan_reasons[pd->reason]);
+	plan_ics_escape(&line, desc.data);
+	plan_ics_line(out, line.data);
+
+	buf_reset(&desc);
+	for (size_t i = 0; i < n; i++) {
+		const struct exercise *e = items[i].e;
+		const char *v = variant_slug(e, items[i].rx.dose.variant);
+
+		buf_addf(&desc, "%s: ", e->slug);
+		/* The calendar is UTF-8 whatever the locale. */
+		plan_dose_text(&desc, e, &items[i].rx.dose, "\xc3\x97");
+		if (*v != '\0')
+			buf_addf(&desc, " (%s)", v);
+		if (e->cue != NULL && *e->cue != '\0')
+			buf_addf(&desc, " - %s", e->cue);
+		buf_addc(&desc, '\n');
+	}
+	buf_addf(&desc, "About %d minutes. Status: %s.", minutes,
+	    plan_statuses[pd->status]);
+	buf_reset(&line);
+	buf_adds(&line, "DESCRIPTION:");
+	plan_ics_escape(&line, desc.data);
+	plan_ics_line(out, line.data);
+	plan_ics_line(out, "END:VEVENT");
+	buf_free(&line);
+	buf_free(&desc);
+	free(items);
+}
+
+/* Writes days (NULL-free array of n) in a machine format. */
+static void
+machine_out(struct planner *pl, const struct plan_day *const *days,
+    size_t n, enum plan_format f)
+{
+	struct buf out = { 0 }, stamp = { 0 };
+
+	if (f == PF_ICS) {
+		ics_begin(pl->ctx, &out, &stamp);
+		for (size_t i = 0; i < n; i++)
+			ics_day(pl, days[i], stamp.data, &out);
+		plan_ics_line(&out, "END:VCALENDAR");
+	} else {
+		table_header(&out, f);
+		for (size_t i = 0; i < n; i++)
+			table_day(pl, days[i], f, &out);
+	}
+	fwrite(out.data, 1, out.len, stdout);
+	buf_free(&out);
+	buf_free(&stamp);
+}
+
+/* The warning for a week whose schedule cannot hold the target. */
+static void
+warn_short(struct planner *pl, size_t nweeks)
+{
+	const struct plan_week *first = NULL;
+	size_t more = 0;
+	int y, wk;
+
+	for (size_t i = 0; i < nweeks; i++) {
+		if (pl->weeks[i].room >= pl->weeks[i].target)
+			continue;
+		if (first == NULL)
+			first = &pl->weeks[i];
+		else
+			more++;
+	}
+	if (first == NULL)
+		return;
+	date_isoweek(first->start, &y, &wk);
+	cmd_warn(pl->ctx, "%d-W%02d has %d rest, easy or cross-training "
+	    "day%s for %d sessions: planned %d%s", y, wk, first->room,
+	    first->room == 1 ? "" : "s", first->target, first->room,
+	    more == 0 ? "" : more == 1 ? " (1 more week like it)" :
+	    " (more weeks like it)");
+}
+
+static int
+plan_weeks(struct planner *pl, int nweeks, enum plan_format f)
+{
+	const struct plan_day **days;
+	const struct plan_day *next;
+	size_t n = 0;
+
+	planner_week(pl, pl->first + 7 * (date_t)(nweeks - 1));
+	warn_short(pl, (size_t)nweeks);
+	days = xreallocarray(NULL, (size_t)nweeks * 7, sizeof(*days));
+	for (int w = 0; w < nweeks; w++)
+		for (int i = 0; i < 7; i++)
+			if (pl->weeks[w].day[i].session)
+				days[n++] = &pl->weeks[w].day[i];
+	if (f != PF_TEXT) {
+		machine_out(pl, days, n, f);
+		free(days);
+		return 0;
+	}
+	next = planner_next(pl, pl->ctx->today);
+	for (int w = 0; w < nweeks; w++) {
+		int any = 0;
+
+		if (w > 0)
+			putchar('\n');
+		text_week_header(pl, &pl->weeks[w]);
+		for (int i = 0; i < 7; i++) {
+			const struct plan_day *pd = &pl->weeks[w].day[i];
+
+			if (!pd->session)
+				continue;
+			putchar('\n');
+			text_day(pl, pd, pd == next);
+			any = 1;
+		}
+		if (!any)
+			printf("\nNo session fits this week.\n");
+	}
+	text_pain(pl);
+	text_no_config(pl->ctx);
+	free(days);
+	return 0;
+}
+
+/* On a terminal, says why nothing was printed and when the next one is. */
+static void
+note_nothing(struct planner *pl, const struct plan_day *pd, date_t d)
+{
+	struct ctx *ctx = pl->ctx;
+	const struct plan_day *next;
+	char a[DATE_BUFSZ], z[DATE_BUFSZ];
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	fflush(stdout);
+	date_format(d, a);
+	if (pd != NULL && pd->status == STATUS_DONE)
+		fprintf(stderr, "prehab: plan: the session of %s is done", a);
+	else if (pd != NULL && pd->status == STATUS_PARTIAL)
+		fprintf(stderr, "prehab: plan: the session of %s is partly "
+		    "logged", a);
+	else
+		fprintf(stderr, "prehab: plan: no session %s %s",
+		    d == ctx->today ? "due today," : "on", a);
+	next = planner_next(pl, d + 1 > ctx->today ? d + 1 : ctx->today);
+	if (next != NULL)
+		fprintf(stderr, "; next: %s %s (%s)\n",
+		    date_weekday_abbr(date_weekday(next->date)),
+		    date_format(next->date, z), plan_reasons[next->reason]);
+	else
+		fputs("\n", stderr);
+}
+
+static int
+plan_one(struct planner *pl, const struct plan_day *pd, date_t d, int next,
+    const struct plan_args *pa)
+{
+	struct ctx *ctx = pl->ctx;
+	int show;
+
+	/* Today is cron's question: is a session due and not yet logged? */
+	if (next)
+		show = pd != NULL;
+	else if (d == ctx->today)
+		show = pd != NULL && pd->status == STATUS_DUE;
+	else
+		show = pd != NULL && pd->session;
+	if (pa->quiet)
+		return show ? 0 : EXIT_NOTHING;
+	if (!show) {
+		if (next) {
+			if (isatty(STDERR_FILENO))
+				fprintf(stderr, "prehab: plan: no session "
+				    "planned in the next %d weeks\n",
+				    LOOKAHEAD_WEEKS);
+		} else
+			note_nothing(pl, pd, d);
+		return EXIT_NOTHING;
+	}
+	if (pa->format != PF_TEXT) {
+		machine_out(pl, &pd, 1, pa->format);
+		return 0;
+	}
+	text_day(pl, pd, pd == planner_next(pl, ctx->today));
+	text_pain(pl);
+	return 0;
+}
+
+static int
+cmd_plan(struct ctx *ctx, int argc, char **argv)
+{
+	struct plan_args pa = { 0, PF_TEXT, 0 };
+	struct planner pl;
+	const struct plan_day *pd = NULL;
+	date_t cur, d = 0, since;
+	int ind, rc, next = 0;
+	long bad;
+
+	if ((rc = cmd_options(ctx, &cmd_plan_entry, argc, argv, plan_opt, &pa,
+	    &ind)) >= 0)
+		return rc;
+	argc -= ind;
+	argv += ind;
+	if (argc > 1)
+		return cmd_usage_error(ctx, &cmd_plan_entry,
+		    "too many arguments: '%s'", argv[1]);
+	if (argc == 1 && pa.weeks > 0)
+		return cmd_usage_error(ctx, &cmd_plan_entry,
+		    "a day ('%s') and --week or --weeks cannot go together",
+		    argv[0]);
+	if (argc == 0 && pa.quiet)
+		return cmd_usage_error(ctx, &cmd_plan_entry,
+		    "--quiet needs a day, as in 'prehab plan today --quiet'");
+	if (argc == 1 && strcmp(argv[0], "next") == 0)
+		next = 1;
+	else if (argc == 1) {
+		char *cause = NULL;
+
+		if (date_parse(argv[0], ctx->today, 1, &d, &cause) != 0) {
+			/* A real date that does not exist keeps its message. */
+			if (date_parse_iso(argv[0], &d) != 0 &&
+			    strncmp(cause, "no such day", 11) != 0)
+				rc = cmd_usage_error(ctx, &cmd_plan_entry,
+				    "unknown period '%s' (use today, tomorrow, "
+				    "next, a weekday, YYYY-MM-DD or +3d)",
+				    argv[0]);
+			else
+				rc = cmd_usage_error(ctx, &cmd_plan_entry,
+				    "%s", cause);
+			free(cause);
+			return rc;
+		}
+	}
+	if (pa.weeks == 0)
+		pa.weeks = 1;
+
+	/*
+	 * Plan from this week on, so later weeks keep their gap from the
+	 * ones before; a day in the past or far ahead gets its own week.
+	 */
+	memset(&pl, 0, sizeof(pl));
+	pl.ctx = ctx;
+	cur = date_week_start(ctx->today);
+	pl.first = cur;
+	if (argc == 1 && !next && (d < cur || (d - cur) / 7 >= LOOKAHEAD_WEEKS))
+		pl.first = date_week_start(d);
+	since = progress_since(pl.first < cur ? pl.first : cur);
+	if ((bad = planner_load(&pl, since, pa.quiet)) < 0) {
+		planner_free(&pl);
+		return EXIT_NOINPUT;
+	}
+
+	if (argc == 0)
+		rc = plan_weeks(&pl, pa.weeks, pa.format);
+	else {
+		if (next)
+			pd = planner_next(&pl, ctx->today);
+		else
+			pd = planner_day(&pl, d);
+		rc = plan_one(&pl, pd, pd != NULL ? pd->date : d, next, &pa);
+	}
+	planner_free(&pl);
+	/* The plan stands on the good rows, but the bad ones must show. */
+	if (bad > 0 && (rc == 0 || rc == EXIT_NOTHING))
+		rc = EXIT_DATA;
+	return rc;
+}
+
+const struct cmd_entry cmd_plan_entry = {
+	"plan", cmd_plan,
+	"Show which days to do the routine this week, and what to do.",
+	"prehab plan [--week | --weeks N] [--format FORMAT] [--quiet] "
+	"[PERIOD]",
+	"With no PERIOD, plan the Monday-Sunday week holding today.\n"
+	"  PERIOD            one day: today, tomorrow, next (the next session "
+	"to do),\n"
+	"                    a weekday (the next one) or any date expression\n"
+	"\nOptions:\n"
+	"  --week            this week (the default)\n"
+	"  --weeks N         N weeks from this one, 1-52\n"
+	"  --format FORMAT   text (default), tsv, csv or ics (iCalendar)\n"
+	"  -q, --quiet       with a day: print nothing, exit 0 if a session "
+	"is due\n"
+	"                    then and 1 if not (for cron)\n",
+	plan_opts, ":hq", "@period", plan_values
+};

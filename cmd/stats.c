@@ -1,0 +1,889 @@
+/*
+ * stats.c: `prehab stats` reads the log through lib/stats and writes the
+ * figures as a report for people or as tsv, csv, json or a gnuplot
+ * script for programs.
+ *
+ * The text report covers the last 8 ISO weeks unless told otherwise. The
+ * machine formats start at the first logged date instead, so that piping
+ * them into a plot shows the whole history; with nothing logged they fall
+ * back to the text report's 8 weeks, so a plot always has rows to draw.
+ * Machine formats never depend on the terminal or the locale.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prehab.h"
+#include "stats.h"
+#include "store.h"
+#include "table.h"
+#include "util.h"
+
+#define REPORT_WEEKS	8
+
+enum {
+	OPT_BY = OPT_FIRST_CMD,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_EXERCISE,
+	OPT_FORMAT
+};
+
+static const struct option stats_opts[] = {
+	GLOBAL_OPTIONS,
+	{ "by", required_argument, NULL, OPT_BY },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "exercise", required_argument, NULL, OPT_EXERCISE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const struct cmd_value stats_values[] = {
+	{ "by", "day week month exercise" },
+	{ "since", "@date" },
+	{ "until", "@date" },
+	{ "exercise", "@exercise" },
+	{ "format", "text tsv csv json gnuplot" },
+	{ NULL, NULL }
+};
+
+enum stats_format { FMT_TEXT, FMT_TSV, FMT_CSV, FMT_JSON, FMT_GNUPLOT };
+/* --by exercise is not a calendar period, so it is kept apart. */
+enum group { BY_DAY, BY_WEEK, BY_MONTH, BY_EXERCISE };
+
+struct stats_args {
+	enum group	 by;
+	enum stats_format format;
+	const char	*since;
+	const char	*until;
+	const char	**exercises;
+	size_t		 nexercises;
+};
+
+/* One report: the options resolved and the figures. */
+struct report {
+	struct ctx	*ctx;
+	enum group	 by;
+	enum stats_format format;
+	date_t		 since;
+	date_t		 until;
+	struct stats	*st;
+	const struct stats_ex *ex;
+	size_t		 nex;
+	struct stats_period *p;
+	size_t		 np;
+	const struct exercise **only;
+	size_t		 nonly;
+};
+
+static int
+stats_opt(struct ctx *ctx, int opt, char *arg, void *data)
+{
+	static const char *const bys[] = { "day", "week", "month",
+	    "exercise", NULL };
+	static const char *const fmts[] = { "text", "tsv", "csv", "json",
+	    "gnuplot", NULL };
+	struct stats_args *sa = data;
+	int i;
+
+	switch (opt) {
+	case OPT_BY:
+		for (i = 0; bys[i] != NULL; i++)
+			if (strcmp(arg, bys[i]) == 0)
+				break;
+		if (bys[i] == NULL)
+			return cmd_usage_error(ctx, &cmd_stats_entry,
+			    "--by must be day, week, month or exercise, "
+			    "got '%s'", arg);
+		sa->by = (enum group)i;
+		return 0;
+	case OPT_FORMAT:
+		for (i = 0; fmts[i] != NULL; i++)
+			if (strcmp(arg, fmts[i]) == 0)
+				break;
+		if (fmts[i] == NULL)
+			return cmd_usage_error(ctx, &cmd_stats_entry,
+			    "--format must be text, tsv, csv, json or gnuplot, "
+			    "got '%s'", arg);
+		sa->format = (enum stats_format)i;
+		return 0;
+	/* Dates and names wait for the config and today: see cmd_stats. */
+	case OPT_SINCE:
+		sa->since = arg;
+		return 0;
+	case OPT_UNTIL:
+		sa->until = arg;
+		return 0;
+	case OPT_EXERCISE:
+		sa->exercises = xreallocarray(sa->exercises, sa->nexercises + 1,
+		    sizeof(*sa->exercises));
+		sa->exercises[sa->nexercises++] = arg;
+		return 0;
+	}
+	return 0;
+}
+
+/* Formatting helpers shared by every format. */
+
+/* A number with at most decimals places, trailing zeros dropped. */
+static const char *
+num(char *buf, size_t len, double x, int decimals)
+{
+	char *p;
+
+	snprintf(buf, len, "%.*f", decimals, x);
+	if (strchr(buf, '.') != NULL) {
+		p = buf + strlen(buf) - 1;
+		while (*p == '0')
+			*p-- = '\0';
+		if (*p == '.')
+			*p = '\0';
+	}
+	if (strcmp(buf, "-0") == 0)
+		snprintf(buf, len, "0");
+	return buf;
+}
+
+/* One decimal, always: text columns line up on the point. */
+static const char *
+fixed1(char *buf, size_t len, double x)
+{
+	snprintf(buf, len, "%.1f", x);
+	return buf;
+}
+
+/* "2026-W48", "2026-11" or "2026-11-24". */
+static const char *
+period_label(enum group by, date_t start, char *buf, size_t len)
+{
+	int y, m, d, w;
+
+	switch (by) {
+	case BY_WEEK:
+		date_isoweek(start, &y, &w);
+		snprintf(buf, len, "%04d-W%02d", y, w);
+		break;
+	case BY_MONTH:
+		date_to_ymd(start, &y, &m, &d);
+		snprintf(buf, len, "%04d-%02d", y, m);
+		break;
+	default:
+		date_format(start, buf);
+		break;
+	}
+	return buf;
+}
+
+static const char *
+lag_name(enum stats_lag l)
+{
+	return l == LAG_LEFT ? "left" : l == LAG_RIGHT ? "right" : "";
+}
+
+/* Machine formats: a table of fields, each a string or null. */
+
+struct field {
+	const char	*name;
+	const char	*text;	/* NULL: no data */
+	int		 string;	/* json quotes it */
+};
+
+struct out {
+	enum stats_format format;
+	struct buf	 b;
+	int		 nrows;
+	struct field	 f[64];
+	int		 nf;
+	char		 store[64][48];	/* text of number fields */
+};
+
+static void
+field(struct out *o, const char *name, const char *text, int string)
+{
+	if (o->nf >= (int)(sizeof(o->f) / sizeof(o->f[0])))
+		return;
+	o->f[o->nf].name = name;
+	o->f[o->nf].text = text;
+	o->f[o->nf].string = string;
+	o->nf++;
+}
+
+/* A number field; absent (null) when have is 0. */
+static void
+field_num(struct out *o, const char *name, double x, int decimals, int have)
+{
+	char *s = o->store[o->nf < 64 ? o->nf : 63];
+
+	field(o, name, have ? num(s, sizeof(o->store[0]), x, decimals) : NULL,
+	    0);
+}
+
+static void
+json_string(struct buf *b, const char *s)
+{
+	buf_addc(b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			buf_addc(b, '\\');
+			buf_addc(b, (char)c);
+		} else if (c < 0x20)
+			buf_addf(b, "\\u%04x", c);
+		else
+			buf_addc(b, (char)c);
+	}
+	buf_addc(b, '"');
+}
+
+static void
+sep_field(struct buf *b, enum stats_format f, const char *s)
+{
+	if (f == FMT_CSV && strpbrk(s, ",\"\r\n") != NULL) {
+		buf_addc(b, '"');
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				buf_addc(b, '"');
+			buf_addc(b, *s);
+		}
+		buf_addc(b, '"');
+		return;
+	}
+	for (; *s != '\0'; s++)
+		buf_addc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
+		    *s);
+}
+
+/* Ends a row of fields: writes it (after the header, for the first). */
+static void
+out_row(struct out *o)
+{
+	struct buf *b = &o->b;
+	int i, sep = o->format == FMT_CSV ? ',' : '\t';
+
+	if (o->format == FMT_JSON) {
+		buf_adds(b, o->nrows == 0 ? "[\n  {" : ",\n  {");
+		for (i = 0; i < o->nf; i++) {
+			if (i > 0)
+				buf_adds(b, ", ");
+			json_string(b, o->f[i].name);
+			buf_adds(b, ": ");
+			if (o->f[i].text == NULL)
+				buf_adds(b, "null");
+			else if (o->f[i].string)
+				json_string(b, o->f[i].text);
+			else
+				buf_adds(b, o->f[i].text);
+		}
+		buf_addc(b, '}');
+	} else {
+		if (o->nrows == 0) {
+			for (i = 0; i < o->nf; i++) {
+				if (i > 0)
+					buf_addc(b, (char)sep);
+				sep_field(b, o->format, o->f[i].name);
+			}
+			buf_addc(b, '\n');
+		}
+		for (i = 0; i < o->nf; i++) {
+			if (i > 0)
+				buf_addc(b, (char)sep);
+			if (o->f[i].text != NULL)
+				sep_field(b, o->format, o->f[i].text);
+		}
+		buf_addc(b, '\n');
+	}
+	o->nrows++;
+	o->nf = 0;
+}
+
+static void
+out_end(struct out *o)
+{
+	if (o->format == FMT_JSON)
+		buf_adds(&o->b, o->nrows == 0 ? "[]\n" : "\n]\n");
+}
+
+/* Column names of the per-exercise reps, "reps_clamshell". */
+static char **
+ex_colnames(const struct report *r)
+{
+	char **names = xcalloc(r->nex ? r->nex : 1, sizeof(*names));
+
+	for (size_t i = 0; i < r->nex; i++)
+		names[i] = xasprintf("reps_%s", r->ex[i].slug);
+	return names;
+}
+
+static void
+free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* The period rows, in any machine format, into o. */
+static void
+periods_out(const struct report *r, struct out *o)
+{
+	char **names = ex_colnames(r), label[16], start[DATE_BUFSZ],
+	    end[DATE_BUFSZ];
+
+	for (size_t i = 0; i < r->np; i++) {
+		const struct stats_period *p = &r->p[i];
+
+		field(o, "period", period_label(r->by, p->start, label,
+		    sizeof(label)), 1);
+		field(o, "start", date_format(p->start, start), 1);
+		field(o, "end", date_format(p->end, end), 1);
+		field_num(o, "sessions", (double)p->sessions, 0, 1);
+		field_num(o, "target", p->target, 2, 1);
+		field_num(o, "adherence", p->adherence, 3, 1);
+		field_num(o, "sets", (double)p->sets, 0, 1);
+		field_num(o, "reps", (double)p->reps, 0, 1);
+		field_num(o, "pain_mean", p->pain_mean, 2, p->pain_n > 0);
+		field_num(o, "pain_max", p->pain_max, 0, p->pain_n > 0);
+		field_num(o, "rpe_mean", p->rpe_mean, 2, p->rpe_n > 0);
+		for (size_t j = 0; j < r->nex; j++)
+			field_num(o, names[j], (double)p->ex_reps[j], 0, 1);
+		out_row(o);
+	}
+	free_names(names, r->nex);
+}
+
+static double
+side_pain(const struct stats_side *s)
+{
+	return s->pain_n ? (double)s->pain_sum / (double)s->pain_n : 0;
+}
+
+/* "2x12" (machine formats) or "2×12" (text in a UTF-8 locale). */
+static void
+dose_text(const struct stats_ex *x, const char *times, char *buf,
+    size_t len)
+{
+	const struct exercise *e = x->e;
+
+	if (e == NULL) {	/* has_level implies e; be safe anyway */
+		snprintf(buf, len, "-");
+		return;
+	}
+	snprintf(buf, len, "%d%s%d%s%s", x->dose.sets, times, x->dose.reps,
+	    e->nvariants > 0 ? " " : "", e->nvariants > 0 ?
+	    e->variants[x->dose.variant].slug : "");
+}
+
+static void
+exercises_out(const struct report *r, struct out *o)
+{
+	char from[DATE_BUFSZ], to[DATE_BUFSZ], dose[64];
+
+	for (size_t i = 0; i < r->nex; i++) {
+		const struct stats_ex *x = &r->ex[i];
+		const struct stats_side *sd = x->side;
+
+		field(o, "exercise", x->slug, 1);
+		field(o, "name", x->e ? x->e->name : NULL, 1);
+		field(o, "from", date_format(r->since, from), 1);
+		field(o, "to", date_format(r->until, to), 1);
+		field_num(o, "sessions", (double)x->sessions, 0, 1);
+		field_num(o, "sets", (double)x->sets, 0, 1);
+		field_num(o, "reps", (double)x->reps, 0, 1);
+		field_num(o, "reps_left", (double)sd[SIDE_LEFT].reps, 0, 1);
+		field_num(o, "reps_right", (double)sd[SIDE_RIGHT].reps, 0, 1);
+		field_num(o, "reps_both", (double)sd[SIDE_BOTH].reps, 0, 1);
+		field_num(o, "pain_mean", x->pain_n ? (double)x->pain_sum /
+		    (double)x->pain_n : 0, 2, x->pain_n > 0);
+		field_num(o, "pain_max", x->pain_max, 0, x->pain_n > 0);
+		field_num(o, "pain_left", side_pain(&sd[SIDE_LEFT]), 2,
+		    sd[SIDE_LEFT].pain_n > 0);
+		field_num(o, "pain_right", side_pain(&sd[SIDE_RIGHT]), 2,
+		    sd[SIDE_RIGHT].pain_n > 0);
+		field_num(o, "rpe_mean", x->rpe_n ? (double)x->rpe_sum /
+		    (double)x->rpe_n : 0, 2, x->rpe_n > 0);
+		field(o, "fewer_reps", x->fewer_reps != LAG_NONE ?
+		    lag_name(x->fewer_reps) : NULL, 1);
+		field(o, "more_pain", x->more_pain != LAG_NONE ?
+		    lag_name(x->more_pain) : NULL, 1);
+		field_num(o, "level", x->level + 1, 0, x->has_level);
+		if (x->has_level)
+			dose_text(x, "x", dose, sizeof(dose));
+		field(o, "dose", x->has_level ? dose : NULL, 1);
+		out_row(o);
+	}
+}
+
+/*
+ * A gnuplot script with the week (or day, month) rows inline: adherence
+ * as bars on the left axis, pain as lines on the right one. It sets no
+ * terminal, so the caller's choice (or gnuplot's default) applies.
+ */
+static void
+gnuplot_out(const struct report *r, struct out *o)
+{
+	static const char *const unit[] = { "day", "week", "month",
+	    "exercise" };
+	char first[16], last[16];
+	double days = r->by == BY_DAY ? 1 : r->by == BY_WEEK ? 7 : 30.4;
+	int pain = 0;
+
+	if (r->np == 0)		/* the range always holds a period */
+		return;
+	for (size_t i = 0; i < r->np; i++)
+		pain |= r->p[i].pain_n > 0;
+	period_label(r->by, r->p[0].start, first, sizeof(first));
+	period_label(r->by, r->p[r->np - 1].start, last, sizeof(last));
+	buf_addf(&o->b, "# prehab stats: adherence and pain per %s, %s to "
+	    "%s\n", unit[r->by], first, last);
+	buf_adds(&o->b, "$data << EOD\n");
+	o->format = FMT_TSV;
+	periods_out(r, o);
+	buf_adds(&o->b, "EOD\n");
+	buf_addf(&o->b,
+	    "set datafile separator \"\\t\"\n"
+	    "set key autotitle columnheader\n"
+	    "set xdata time\n"
+	    "set timefmt \"%%Y-%%m-%%d\"\n"
+	    "set format x \"%s\"\n"
+	    "set title \"Prehab: adherence and pain per %s, %s to %s\"\n"
+	    "set key top left\n"
+	    "set style fill solid 0.4\n"
+	    /* Bars a little narrower than their period, in seconds. */
+	    "set boxwidth %g absolute\n"
+	    "set yrange [0:110]\n"
+	    "set ylabel \"adherence (%%)\"\n"
+	    "set ytics nomirror\n",
+	    r->by == BY_MONTH ? "%b %Y" : "%d %b", unit[r->by], first, last,
+	    days * 86400 * 0.8);
+	/* Each period drawn at its middle: start + half its length. */
+	buf_addf(&o->b, "mid(c) = timecolumn(c, \"%%Y-%%m-%%d\") + %g\n",
+	    days * 86400 / 2);
+	if (pain)
+		buf_adds(&o->b,
+		    "set y2range [0:11]\n"
+		    "set y2label \"pain (0-10)\"\n"
+		    "set y2tics 0, 2, 10\n");
+	buf_addf(&o->b, "plot $data using (mid(2)):($6 * 100) with boxes "
+	    "title \"adherence\"%s\n", pain ? ", \\\n"
+	    "     $data using (mid(2)):9 axes x1y2 with linespoints lw 2 "
+	    "title \"mean pain\", \\\n"
+	    "     $data using (mid(2)):10 axes x1y2 with points pt 7 "
+	    "title \"max pain\"" : "");
+}
+
+/* The text report. */
+
+/* A short column heading: the slug, or its shortest alias of 4+. */
+static const char *
+short_name(const struct stats_ex *x, char *buf, size_t len)
+{
+	const char *best = x->slug;
+	size_t i;
+
+	if (x->e != NULL && strlen(best) > 8)
+		for (i = 0; i < CATALOG_MAX_ALIASES && x->e->aliases[i]; i++)
+			if (strlen(x->e->aliases[i]) >= 4 &&
+			    strlen(x->e->aliases[i]) < strlen(best))
+				best = x->e->aliases[i];
+	snprintf(buf, len, "%s", best);
+	for (i = 0; buf[i] != '\0'; i++)
+		if (buf[i] >= 'a' && buf[i] <= 'z')
+			buf[i] = (char)(buf[i] - 'a' + 'A');
+	return buf;
+}
+
+static void
+text_periods(const struct report *r)
+{
+	static const char *const heads[] = { "DAY", "WEEK", "MONTH" };
+	struct ctx *ctx = r->ctx;
+	struct table *t;
+	char align[80], label[16], n1[32], n2[32], head[40];
+	size_t i, j, nex = r->nex, ncol;
+
+	/* Wider than any terminal long before this cap. */
+	if (nex > sizeof(align) - 7)
+		nex = sizeof(align) - 7;
+	ncol = 6 + nex;
+	memset(align, 'r', ncol);
+	align[0] = 'l';
+	align[ncol] = '\0';
+	t = table_new(align);
+	table_row(t);
+	table_cell(t, heads[r->by], "1");
+	table_cell(t, "SESSIONS", "1");
+	table_cell(t, "ADHERENCE", "1");
+	for (j = 0; j < nex; j++)
+		table_cell(t, short_name(&r->ex[j], head, sizeof(head)), "1");
+	table_cell(t, "PAIN", "1");
+	table_cell(t, "MAX", "1");
+	table_cell(t, "RPE", "1");
+	for (i = 0; i < r->np; i++) {
+		const struct stats_period *p = &r->p[i];
+		int met = p->sessions >= p->target;
+
+		table_row(t);
+		table_cell(t, period_label(r->by, p->start, label,
+		    sizeof(label)), NULL);
+		table_cellf(t, met ? "32" : NULL, "%ld/%s", p->sessions,
+		    num(n1, sizeof(n1), p->target, 1));
+		table_cellf(t, NULL, "%.0f%%", p->adherence * 100);
+		for (j = 0; j < nex; j++)
+			table_cellf(t, NULL, "%ld", p->ex_reps[j]);
+		table_cell(t, p->pain_n ? fixed1(n1, sizeof(n1),
+		    p->pain_mean) : "-", NULL);
+		if (p->pain_n)
+			snprintf(n2, sizeof(n2), "%d", p->pain_max);
+		table_cell(t, p->pain_n ? n2 : "-", p->pain_n &&
+		    p->pain_max >= ctx->cfg.back_pain ? "31" : NULL);
+		table_cell(t, p->rpe_n ? fixed1(n1, sizeof(n1), p->rpe_mean) :
+		    "-", NULL);
+	}
+	table_print(t, ctx, stdout, NULL);
+}
+
+/* One character per period: UTF-8 blocks, or an ASCII ramp. */
+static void
+sparkline(const struct report *r, const char *title, int pain,
+    const char *scale)
+{
+	static const char *const blocks[8] = { "\u2581", "\u2582", "\u2583",
+	    "\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
+	static const char ascii[] = "_.-:=+*#";
+	struct buf b = { 0 };
+	double v;
+	int lvl;
+
+	buf_addf(&b, "%-10s ", title);
+	for (size_t i = 0; i < r->np; i++) {
+		const struct stats_period *p = &r->p[i];
+
+		if (pain && p->pain_n == 0) {
+			buf_addc(&b, ' ');
+			continue;
+		}
+		v = pain ? p->pain_mean / 10 : p->adherence;
+		lvl = (int)(v * 7 + 0.5);
+		lvl = lvl < 0 ? 0 : lvl > 7 ? 7 : lvl;
+		if (r->ctx->utf8)
+			buf_adds(&b, blocks[lvl]);
+		else
+			buf_addc(&b, ascii[lvl]);
+	}
+	buf_addf(&b, "  %s", scale);
+	printf("%s\n", b.data);
+	buf_free(&b);
+}
+
+static void
+text_streak(const struct report *r)
+{
+	char label[16];
+	date_t start;
+	int n = stats_streak(r->st, &start);
+
+	printf("Streak: %d week%s in a row at %d sessions or more", n,
+	    n == 1 ? "" : "s", r->ctx->cfg.sessions_per_week);
+	if (n > 0)
+		printf(", since %s", period_label(BY_WEEK, start, label,
+		    sizeof(label)));
+	printf("\n");
+}
+
+static void
+text_exercises(const struct report *r)
+{
+	struct ctx *ctx = r->ctx;
+	struct table *t = table_new("lrrrrrrl");
+	char n1[32], dose[64];
+
+	table_row(t);
+	table_cell(t, "EXERCISE", "1");
+	table_cell(t, "SESSIONS", "1");
+	table_cell(t, "SETS", "1");
+	table_cell(t, "REPS", "1");
+	table_cell(t, "PAIN", "1");
+	table_cell(t, "MAX", "1");
+	table_cell(t, "RPE", "1");
+	table_cell(t, "LEVEL", "1");
+	for (size_t i = 0; i < r->nex; i++) {
+		const struct stats_ex *x = &r->ex[i];
+
+		table_row(t);
+		table_cell(t, x->slug, x->e && x->e->enabled ? "36" : NULL);
+		table_cellf(t, NULL, "%ld", x->sessions);
+		table_cellf(t, NULL, "%ld", x->sets);
+		table_cellf(t, NULL, "%ld", x->reps);
+		table_cell(t, x->pain_n ? fixed1(n1, sizeof(n1), (double)
+		    x->pain_sum / (double)x->pain_n) : "-", NULL);
+		if (x->pain_n)
+			table_cellf(t, x->pain_max >= ctx->cfg.back_pain ?
+			    "31" : NULL, "%d", x->pain_max);
+		else
+			table_cell(t, "-", NULL);
+		table_cell(t, x->rpe_n ? fixed1(n1, sizeof(n1), (double)
+		    x->rpe_sum / (double)x->rpe_n) : "-", NULL);
+		if (x->has_level)
+			dose_text(x, ctx->utf8 ? "\u00d7" : "x", dose,
+			    sizeof(dose));
+		table_cell(t, x->has_level ? dose : "-", NULL);
+	}
+	table_print(t, ctx, stdout, NULL);
+}
+
+/* Per-side exercises logged on each side: reps and pain side by side. */
+static void
+text_balance(const struct report *r)
+{
+	struct table *t = NULL;
+	char n1[32], n2[32];
+
+	for (size_t i = 0; i < r->nex; i++) {
+		const struct stats_ex *x = &r->ex[i];
+		const struct stats_side *l = &x->side[SIDE_LEFT];
+		const struct stats_side *rt = &x->side[SIDE_RIGHT];
+		struct buf flag = { 0 };
+
+		if (l->sets == 0 && rt->sets == 0)
+			continue;
+		if (t == NULL) {
+			t = table_new("lrrrrl");
+			table_row(t);
+			table_cell(t, "LEFT/RIGHT", "1");
+			table_cell(t, "REPS L", "1");
+			table_cell(t, "REPS R", "1");
+			table_cell(t, "PAIN L", "1");
+			table_cell(t, "PAIN R", "1");
+			table_cell(t, "", "1");
+		}
+		table_row(t);
+		table_cell(t, x->slug, NULL);
+		table_cellf(t, NULL, "%ld", l->reps);
+		table_cellf(t, NULL, "%ld", rt->reps);
+		table_cell(t, l->pain_n ? fixed1(n1, sizeof(n1), side_pain(l)) :
+		    "-", NULL);
+		table_cell(t, rt->pain_n ? fixed1(n2, sizeof(n2),
+		    side_pain(rt)) : "-", NULL);
+		if (x->fewer_reps != LAG_NONE)
+			buf_addf(&flag, "%s: fewer reps",
+			    lag_name(x->fewer_reps));
+		if (x->more_pain != LAG_NONE && x->more_pain == x->fewer_reps)
+			buf_adds(&flag, ", more pain");
+		else if (x->more_pain != LAG_NONE)
+			buf_addf(&flag, "%s%s: more pain", flag.len ? "; " : "",
+			    lag_name(x->more_pain));
+		table_cell(t, flag.len ? flag.data : "", "33");
+		buf_free(&flag);
+	}
+	if (t != NULL) {
+		printf("\n");
+		table_print(t, r->ctx, stdout, NULL);
+	}
+}
+
+/* The one line that says when to see someone about the pain. */
+static void
+text_care(const struct report *r)
+{
+	struct ctx *ctx = r->ctx;
+	int max = stats_recent_pain_max(r->st);
+	int high = max >= ctx->cfg.back_pain;
+	int rising = stats_pain_rising(r->st);
+
+	if (!high && !rising)
+		return;
+	printf("\n%sYour logged pain is %s. prehab is a training aid, not "
+	    "medical care: please see a physiotherapist or doctor about "
+	    "it.%s\n", cmd_color(ctx, "1;31"), high && rising ?
+	    "high and rising" : high ? "high" : "rising week after week",
+	    cmd_reset(ctx));
+}
+
+static void
+text_out(struct report *r)
+{
+	struct ctx *ctx = r->ctx;
+	char from[DATE_BUFSZ], to[DATE_BUFSZ];
+
+	printf("%sPrehab stats%s %s to %s, target %d sessions a week",
+	    cmd_color(ctx, "1"), cmd_reset(ctx), date_format(r->since, from),
+	    date_format(r->until, to), ctx->cfg.sessions_per_week);
+	for (size_t i = 0; i < r->nonly; i++)
+		printf("%s%s", i == 0 ? ", only " : ", ", r->only[i]->slug);
+	printf("\n\n");
+	if (r->by != BY_EXERCISE) {
+		text_periods(r);
+		printf("\n");
+	}
+	text_streak(r);
+	sparkline(r, "Adherence", 0, "(0-100%)");
+	sparkline(r, "Pain", 1, "(0-10)");
+	printf("\n");
+	text_exercises(r);
+	text_balance(r);
+	text_care(r);
+}
+
+/* Resolves dates and names now that today and the catalog are known. */
+static int
+resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
+{
+	char *cause = NULL;
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+	struct exercise *e;
+	size_t n;
+
+	r->ctx = ctx;
+	r->by = sa->by;
+	r->format = sa->format;
+	if (r->format == FMT_GNUPLOT && r->by == BY_EXERCISE)
+		return cmd_usage_error(ctx, &cmd_stats_entry,
+		    "--format gnuplot plots over time; use --by day, week "
+		    "or month");
+	r->until = ctx->today;
+	if (sa->until != NULL && cmd_parse_date(ctx, sa->until, -1,
+	    &r->until) == -1)
+		return EXIT_USAGE;
+	r->since = STATS_NODATE;
+	if (sa->since != NULL && cmd_parse_date(ctx, sa->since, -1,
+	    &r->since) == -1)
+		return EXIT_USAGE;
+	if (sa->since == NULL && r->format == FMT_TEXT)
+		r->since = date_week_start(r->until) -
+		    (date_t)(REPORT_WEEKS - 1) * 7;
+	if (r->since != STATS_NODATE && r->since > r->until) {
+		cmd_err(ctx, "--since %s is after --until %s",
+		    date_format(r->since, a), date_format(r->until, b));
+		return EXIT_USAGE;
+	}
+	for (size_t i = 0; i < sa->nexercises; i++) {
+		if ((e = catalog_find(&ctx->cfg.catalog, sa->exercises[i],
+		    &cause)) == NULL) {
+			cmd_err(ctx, "%s", cause);
+			free(cause);
+			return EXIT_USAGE;
+		}
+		/* An array of pointers: sizeof a pointer is meant. */
+		n = r->nonly + 1;
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression) */
+		r->only = xreallocarray(r->only, n, sizeof(r->only[0]));
+		r->only[r->nonly++] = e;
+	}
+	return -1;
+}
+
+static int
+cmd_stats(struct ctx *ctx, int argc, char **argv)
+{
+	struct stats_args sa = { BY_WEEK, FMT_TEXT, NULL, NULL, NULL, 0 };
+	struct report r;
+	struct stats_opts so;
+	struct store_read_opts ro;
+	struct out o;
+	char *cause = NULL;
+	long bad;
+	int ind, rc;
+
+	memset(&r, 0, sizeof(r));
+	if ((rc = cmd_options(ctx, &cmd_stats_entry, argc, argv, stats_opt,
+	    &sa, &ind)) >= 0)
+		goto done;
+	if (ind < argc) {
+		rc = cmd_usage_error(ctx, &cmd_stats_entry,
+		    "unexpected argument '%s'", argv[ind]);
+		goto done;
+	}
+	if ((rc = resolve(ctx, &sa, &r)) >= 0)
+		goto done;
+	if (ctx->cfg.data_path == NULL) {
+		cmd_err(ctx, "no log to read: give --data FILE or set "
+		    "PREHAB_DATA");
+		rc = EXIT_NOINPUT;
+		goto done;
+	}
+
+	memset(&so, 0, sizeof(so));
+	so.cfg = &ctx->cfg;
+	so.since = r.since;
+	so.until = r.until;
+	so.only = r.only;
+	so.nonly = r.nonly;
+	so.levels = r.format == FMT_TEXT || r.by == BY_EXERCISE;
+	r.st = stats_new(&so);
+
+	memset(&ro, 0, sizeof(ro));
+	ro.path = ctx->cfg.data_path;
+	ro.row = stats_add;
+	ro.warn = cmd_store_warn;
+	ro.arg = r.st;
+	if ((bad = store_read(&ro, &cause)) == -1) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		rc = EXIT_IO;
+		goto done;
+	}
+	if (r.since == STATS_NODATE) {
+		r.since = stats_first(r.st);
+		if (r.since == -1)
+			r.since = date_week_start(r.until) -
+			    (date_t)(REPORT_WEEKS - 1) * 7;
+	}
+
+	r.nex = stats_exercises(r.st, &r.ex);
+	if (r.by != BY_EXERCISE || r.format == FMT_TEXT)
+		r.np = stats_periods(r.st, r.by == BY_EXERCISE ? STATS_WEEK :
+		    (enum stats_by)r.by, r.since, r.until, &r.p);
+
+	memset(&o, 0, sizeof(o));
+	o.format = r.format;
+	switch (r.format) {
+	case FMT_TEXT:
+		text_out(&r);
+		break;
+	case FMT_GNUPLOT:
+		gnuplot_out(&r, &o);
+		break;
+	default:
+		if (r.by == BY_EXERCISE)
+			exercises_out(&r, &o);
+		else
+			periods_out(&r, &o);
+		out_end(&o);
+		break;
+	}
+	if (o.b.len > 0)
+		fwrite(o.b.data, 1, o.b.len, stdout);
+	buf_free(&o.b);
+	rc = 0;
+	if (bad > 0) {
+		cmd_err(ctx, "%ld malformed row%s skipped", bad, bad == 1 ?
+		    "" : "s");
+		rc = EXIT_DATA;
+	}
+
+done:
+	if (r.p != NULL)
+		stats_periods_free(r.p, r.np);
+	stats_free(r.st);
+	free(r.only);
+	free(sa.exercises);
+	return rc;
+}
+
+const struct cmd_entry cmd_stats_entry = {
+	"stats", cmd_stats,
+	"Sum up the log: adherence, reps, pain and left/right balance.",
+	"prehab stats [--by PERIOD] [--since DATE] [--until DATE] "
+	"[--exercise NAME]... [--format FORMAT]",
+	"Options:\n"
+	"  --by PERIOD       day, week (default), month or exercise\n"
+	"  --since DATE      first day counted (text: 8 weeks back; other "
+	"formats:\n"
+	"                    the first logged day)\n"
+	"  --until DATE      last day counted (default today)\n"
+	"  --exercise NAME   count only this exercise; repeat for more\n"
+	"  --format FORMAT   text (default), tsv, csv, json or gnuplot\n",
+	stats_opts, ":h", NULL, stats_values
+};

@@ -1,0 +1,431 @@
+/* plan: see plan.h. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan.h"
+#include "util.h"
+
+const char *const plan_reasons[REASON_NREASONS] = {
+	"", "after easy run", "rest day", "cross-training day", "logged"
+};
+
+const char *const plan_statuses[STATUS_NSTATUSES] = {
+	"", "done", "partial", "missed", "due", "upcoming"
+};
+
+struct plan_log {
+	const struct config *cfg;
+	date_t		 from;
+	long		 ndays;
+	unsigned char	*seen;		/* ndays * catalog.n */
+	int		*pain;		/* ndays, -1 if none */
+};
+
+struct plan_log *
+plan_log_new(const struct config *cfg, date_t from, date_t to)
+{
+	struct plan_log *l = xcalloc(1, sizeof(*l));
+
+	l->cfg = cfg;
+	l->from = from;
+	l->ndays = to >= from ? to - from + 1 : 0;
+	l->seen = xcalloc((size_t)l->ndays * (cfg->catalog.n ? cfg->catalog.n :
+	    1), 1);
+	l->pain = xreallocarray(NULL, (size_t)l->ndays, sizeof(*l->pain));
+	for (long i = 0; i < l->ndays; i++)
+		l->pain[i] = -1;
+	return l;
+}
+
+void
+plan_log_free(struct plan_log *l)
+{
+	if (l == NULL)
+		return;
+	free(l->seen);
+	free(l->pain);
+	free(l);
+}
+
+void
+plan_log_add(struct plan_log *l, const struct store_row *r)
+{
+	const struct catalog *cat = &l->cfg->catalog;
+	long i = r->date - l->from;
+
+	if (i < 0 || i >= l->ndays)
+		return;
+	/* Pain counts whatever the exercise; it is the runner's knee. */
+	if (r->pain > l->pain[i])
+		l->pain[i] = r->pain;
+	if (r->exercise == NULL)
+		return;
+	for (size_t k = 0; k < cat->n; k++)
+		if (cat->ex[k].enabled && cat->ex[k].slug != NULL &&
+		    strcmp(cat->ex[k].slug, r->exercise) == 0) {
+			l->seen[(size_t)i * cat->n + k] = 1;
+			break;
+		}
+}
+
+int
+plan_log_count(const struct plan_log *l, date_t d)
+{
+	size_t n = l->cfg->catalog.n;
+	long i = d - l->from;
+	int count = 0;
+
+	if (i < 0 || i >= l->ndays)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		count += l->seen[(size_t)i * n + k];
+	return count;
+}
+
+int
+plan_pain(const struct plan_log *l, date_t d, struct plan_pain *out)
+{
+	const struct config *cfg = l->cfg;
+	int got = 0, p[3] = { -1, -1, -1 };
+	long i = d - l->from;
+
+	memset(out, 0, sizeof(*out));
+	out->latest = -1;
+	if (i >= l->ndays)
+		i = l->ndays - 1;
+	/* Walk back to the last three days with pain logged. */
+	for (; i >= 0 && got < 3; i--) {
+		if (l->pain[i] < 0)
+			continue;
+		if (got == 0) {
+			out->latest = l->pain[i];
+			out->when = l->from + i;
+		}
+		p[2 - got++] = l->pain[i];
+	}
+	if (got == 3 && p[0] < p[1] && p[1] < p[2]) {
+		out->rising = 1;
+		memcpy(out->last, p, sizeof(p));
+	}
+	if (out->latest < 0)
+		return 0;
+	return out->latest >= cfg->back_pain ||
+	    (out->rising && out->latest > cfg->up_pain);
+}
+
+/* Whether a day of this kind may hold a session. */
+static int
+eligible(enum day_kind k)
+{
+	return k == DAY_REST || k == DAY_EASY || k == DAY_CROSS;
+}
+
+static int
+popcount(unsigned m)
+{
+	int n = 0;
+
+	for (; m != 0; m &= m - 1)
+		n++;
+	return n;
+}
+
+/* What a candidate set of days costs; lower is better, field by field. */
+struct cost {
+	int	 gaps;		/* missing free days between sessions */
+	int	 wrap;		/* the same from the week's last session to
+				   its first, as if the week repeated */
+	int	 eve;		/* sessions on the day before a long run/race */
+	int	 spread;	/* sum of squared distances between sessions */
+	int	 spread2;	/* the same to the session after next, which
+				   keeps three in a row rarer than two pairs */
+};
+
+static struct cost
+cost_of(const struct config *cfg, const int eve[7], unsigned fixed,
+    unsigned chosen, int before)
+{
+	struct cost c = { 0, 0, 0, 0, 0 };
+	int pos[7], n = 0, prev = before;
+
+	for (int i = 0; i < 7; i++) {
+		if (!((fixed | chosen) & (1u << i)))
+			continue;
+		if (chosen & (1u << i))
+			c.eve += eve[i];
+		if (prev != PLAN_NO_SESSION && i - prev - 1 < cfg->min_gap_days)
+			c.gaps += cfg->min_gap_days - (i - prev - 1);
+		pos[n++] = prev = i;
+	}
+	/* Next week's first session, if the week repeated. */
+	if (n > 1 && pos[0] + 7 - pos[n - 1] - 1 < cfg->min_gap_days)
+		c.wrap = cfg->min_gap_days - (pos[0] + 7 - pos[n - 1] - 1);
+	/* Distances to the next session and the one after, round the ring. */
+	for (int i = 0; i < n; i++) {
+		int d1 = pos[(i + 1) % n] - pos[i] + (i + 1 >= n ? 7 : 0);
+		int d2 = pos[(i + 2) % n] - pos[i] + (i + 2 >= n ? 7 : 0);
+
+		c.spread += d1 * d1;
+		c.spread2 += d2 * d2;
+	}
+	return c;
+}
+
+/* Whether chosen set a is better than b at equal cost: the earlier day. */
+static int
+earlier(unsigned a, unsigned b)
+{
+	unsigned diff = a ^ b;
+
+	/* The lowest day where they differ belongs to the earlier set. */
+	return diff != 0 && (a & diff & -diff) != 0;
+}
+
+/* Compares two candidate sets, criterion by criterion. */
+static int
+better(const struct cost *a, unsigned aset, const struct cost *b,
+    unsigned bset)
+{
+	if (a->gaps != b->gaps)
+		return a->gaps < b->gaps;
+	if (a->wrap != b->wrap)
+		return a->wrap < b->wrap;
+	if (a->eve != b->eve)
+		return a->eve < b->eve;
+	if (a->spread != b->spread)
+		return a->spread < b->spread;
+	if (a->spread2 != b->spread2)
+		return a->spread2 < b->spread2;
+	return earlier(aset, bset);
+}
+
+unsigned
+plan_place(const struct config *cfg, date_t start, unsigned fixed,
+    int before, unsigned cand, int n)
+{
+	struct cost best = { INT_MAX, INT_MAX, INT_MAX, INT_MAX, INT_MAX };
+	unsigned bestset = 0;
+	int eve[7];
+
+	cand &= 0x7f & ~fixed;
+	if (n > popcount(cand))
+		n = popcount(cand);
+	if (n <= 0)
+		return 0;
+	for (int i = 0; i < 7; i++) {
+		enum day_kind next = config_day(cfg, start + i + 1);
+
+		eve[i] = next == DAY_LONG || next == DAY_RACE;
+	}
+	for (unsigned set = 1; set < 0x80; set++) {
+		struct cost c;
+
+		if ((set & ~cand) != 0 || popcount(set) != n)
+			continue;
+		c = cost_of(cfg, eve, fixed, set, before);
+		if (better(&c, set, &best, bestset)) {
+			best = c;
+			bestset = set;
+		}
+	}
+	return bestset;
+}
+
+static enum plan_reason
+reason_of(enum day_kind k)
+{
+	switch (k) {
+	case DAY_EASY:
+		return REASON_EASY;
+	case DAY_REST:
+		return REASON_REST;
+	case DAY_CROSS:
+		return REASON_CROSS;
+	default:
+		return REASON_NONE;
+	}
+}
+
+/* The number of enabled exercises, what "done" means. */
+static int
+nenabled(const struct config *cfg)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < cfg->catalog.n; i++)
+		n += cfg->catalog.ex[i].enabled != 0;
+	return n;
+}
+
+/* The latest session day before the week, as an offset from its Monday. */
+static int
+session_before(const struct plan_log *log, date_t today, date_t start,
+    const struct plan_week *prev)
+{
+	if (prev != NULL) {
+		for (int i = 6; i >= 0; i--)
+			if (prev->day[i].session &&
+			    prev->day[i].status != STATUS_MISSED)
+				return i - 7;
+		return PLAN_NO_SESSION;
+	}
+	/* min_gap_days is at most 3, so four days back is enough. */
+	for (int i = 1; i <= 4; i++)
+		if (start - i <= today && plan_log_count(log, start - i) > 0)
+			return -i;
+	return PLAN_NO_SESSION;
+}
+
+void
+plan_week(const struct config *cfg, const struct plan_log *log,
+    date_t today, date_t start, const struct plan_week *prev,
+    struct plan_week *out)
+{
+	unsigned room = 0, logged = 0, planned = 0;
+	int target = cfg->sessions_per_week, all = nenabled(cfg), before, t;
+
+	memset(out, 0, sizeof(*out));
+	out->start = start;
+	out->target = target;
+	for (int i = 0; i < 7; i++) {
+		struct plan_day *pd = &out->day[i];
+
+		pd->date = start + i;
+		pd->kind = config_day(cfg, pd->date);
+		if (eligible(pd->kind))
+			room |= 1u << i;
+		if (pd->date <= today)
+			pd->logged = plan_log_count(log, pd->date);
+		if (pd->logged > 0)
+			logged |= 1u << i;
+	}
+	out->room = popcount(room);
+	before = session_before(log, today, start, prev);
+
+	/* t: today as a day of this week, -1 before it, 7 after it. */
+	t = today < start ? -1 : today > start + 6 ? 7 : (int)(today - start);
+
+	/* Each past day and today, as the plan stood on that day. */
+	for (int p = 0; p <= t && p < 7; p++) {
+		unsigned done = logged & ((1u << p) - 1);
+		unsigned cand = room & ~((1u << p) - 1);
+		unsigned got = plan_place(cfg, start, done, before, cand,
+		    target - popcount(done));
+
+		planned |= got & (1u << p);
+	}
+	/* The days after today, around every session logged so far. */
+	if (t < 6) {
+		unsigned sofar = t < 0 ? 0 : logged & ((2u << t) - 1);
+		unsigned cand = room & ~(t < 0 ? 0 : (1u << t) - 1) & ~sofar;
+		unsigned after;
+
+		after = plan_place(cfg, start, sofar, before, cand,
+		    target - popcount(sofar));
+		/* Today's own status comes from the loop above. */
+		if (t >= 0)
+			after &= ~(1u << t);
+		planned |= after;
+	}
+
+	for (int i = 0; i < 7; i++) {
+		struct plan_day *pd = &out->day[i];
+
+		if (planned & (1u << i))
+			pd->reason = reason_of(pd->kind);
+		else if (pd->logged > 0)
+			pd->reason = REASON_LOGGED;
+		else
+			continue;
+		pd->session = 1;
+		out->sessions++;
+		if (pd->logged > 0 || i >= t)
+			out->placed++;
+		if (pd->logged > 0 && pd->logged >= all)
+			pd->status = STATUS_DONE;
+		else if (pd->logged > 0)
+			pd->status = STATUS_PARTIAL;
+		else if (i < t)
+			pd->status = STATUS_MISSED;
+		else if (i == t)
+			pd->status = STATUS_DUE;
+		else
+			pd->status = STATUS_UPCOMING;
+	}
+}
+
+int
+plan_exercise_seconds(const struct exercise *e, const struct level *lv)
+{
+	int rep = PLAN_REP_S + e->hold_s + e->tempo_s;
+	int work = lv->sets * lv->reps * rep * (e->per_side ? 2 : 1);
+
+	return work + (lv->sets > 1 ? (lv->sets - 1) * PLAN_REST_S : 0) +
+	    PLAN_SETUP_S;
+}
+
+int
+plan_minutes(int seconds)
+{
+	return seconds <= 0 ? 0 : (seconds + 59) / 60;
+}
+
+void
+plan_dose_text(struct buf *b, const struct exercise *e,
+    const struct level *lv, const char *times)
+{
+	buf_addf(b, "%d%s%d", lv->sets, times, lv->reps);
+	if (e->per_side)
+		buf_adds(b, " each side");
+	if (e->hold_s > 0)
+		buf_addf(b, ", hold %d s", e->hold_s);
+	else if (e->tempo != NULL && *e->tempo != '\0')
+		buf_addf(b, ", %s", e->tempo);
+}
+
+void
+plan_ics_escape(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		switch (*s) {
+		case '\\':
+		case ',':
+		case ';':
+			buf_addc(b, '\\');
+			buf_addc(b, *s);
+			break;
+		case '\n':
+			buf_adds(b, "\\n");
+			break;
+		case '\r':
+			break;
+		default:
+			buf_addc(b, *s);
+		}
+	}
+}
+
+void
+plan_ics_line(struct buf *b, const char *line)
+{
+	const unsigned char *p = (const unsigned char *)line;
+	size_t used = 0, max = 75;
+
+	while (*p != '\0') {
+		size_t n = 1;
+
+		/* A character is its lead byte and the continuations after. */
+		while ((p[n] & 0xc0) == 0x80)
+			n++;
+		if (used + n > max) {
+			/* The fold's leading space counts against the next line. */
+			buf_adds(b, "\r\n ");
+			used = 1;
+		}
+		buf_add(b, p, n);
+		used += n;
+		p += n;
+	}
+	buf_adds(b, "\r\n");
+}
