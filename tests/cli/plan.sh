@@ -147,10 +147,10 @@ conf "$T/six.ini" '[schedule]' 'mon = hard' 'tue = hard' 'wed = hard' \
 check "six hard days: what fits, and why on stderr" 0 \
     "date	weekday	reason	status
 2026-11-29	sun	rest day	upcoming" \
-    "prehab: plan: warning: 2026-W48 has 1 rest, easy or cross-training day for 3 sessions: planned 1" \
+    "prehab: plan: warning: only 1 of 3 sessions fit in 2026-W48: the other days are hard, long, race or off" \
     -- days --config "$T/six.ini" --today 2026-11-23 plan
 check "the warning once for several weeks" 0 "*" \
-    "prehab: plan: warning: 2026-W48 has 1 rest, easy or cross-training day for 3 sessions: planned 1 (more weeks like it)" \
+    "prehab: plan: warning: only 1 of 3 sessions fit in 2026-W48: the other days are hard, long, race or off (2 more weeks are short too)" \
     -- prehab --config "$T/six.ini" plan --weeks 3
 check "the text header says how many fit" 0 \
     "~^Week 2026-W48, Mon 2026-11-23 to Sun 2026-11-29: 1 of 3 sessions$" \
@@ -158,7 +158,7 @@ check "the text header says how many fit" 0 \
 conf "$T/none.ini" '[schedule]' 'mon = off' 'tue = hard' 'wed = long' \
     'thu = race' 'fri = off' 'sat = hard' 'sun = hard'
 check "a week with no room says so" 0 "~^No session fits this week\.$" \
-    "prehab: plan: warning: 2026-W48 has 0 rest, easy or cross-training days for 3 sessions: planned 0" \
+    "prehab: plan: warning: no session fits in 2026-W48: every day is hard, long, race or off" \
     -- prehab --config "$T/none.ini" plan
 conf "$T/gap2.ini" '[plan]' 'sessions_per_week = 2' 'min_gap_days = 2' \
     '[schedule]' 'mon = easy' 'tue = easy' 'wed = easy' 'thu = easy' \
