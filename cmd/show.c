@@ -418,8 +418,8 @@ const struct cmd_entry cmd_show_log_entry = {
 	"  --since DATE      only rows on or after DATE\n"
 	"  --until DATE      only rows on or before DATE\n"
 	"  --exercise NAME   only this exercise; repeat for more\n"
-	"  --format FORMAT   text (default), csv (the log's own format, which\n"
-	"                    prehab log --import reads) or tsv\n"
+	"  --format FORMAT   text (default), csv (the log's own format, ready\n"
+	"                    for importing elsewhere) or tsv\n"
 	"  --safe            with csv or tsv: neutralise text that a spreadsheet\n"
 	"                    would run as a formula\n",
 	show_log_opts, ":h", NULL, show_log_values
