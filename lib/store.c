@@ -41,7 +41,7 @@
  * lets an overlong field be reported as a bad row rather than stop us. */
 #define CSV_BUF_CAP	(STORE_FIELD_MAX + 1024)
 #define FIELD_SLOT	(STORE_FIELD_MAX + 1)
-#define TAIL_WINDOW	(64 * 1024)	/* first guess at the tail to read */
+#define TAIL_WINDOW	(16 * 1024)	/* first guess at the tail to read */
 #define TAIL_PROBE_ROWS	8		/* rows that must predate since */
 #define LOCK_WAIT_MS	10000
 #define LOCK_POLL_MS	50
@@ -1005,9 +1005,13 @@ probe_row(struct rd *r, const struct store_row *row)
 {
 	struct probe *pr = r->arg;
 
-	if (pr->n++ < TAIL_PROBE_ROWS && row->date >= pr->since)
+	if (row->date >= pr->since)
 		pr->all_before = 0;
-	return 0;
+	/*
+	 * The first rows decide; parsing the rest of the window twice
+	 * would double the cost of every plan.
+	 */
+	return ++pr->n >= TAIL_PROBE_ROWS;
 }
 
 static void
@@ -1052,10 +1056,10 @@ find_resync(struct rd *r, off_t from, off_t size)
 /*
  * Tail mode: finds a record start near the end of the file whose first
  * TAIL_PROBE_ROWS rows all predate since, doubling the window until one
- * does, then streams from there once. A window is first parsed without
- * delivering anything, and any malformed row or parse error in it (which
- * might mean the resync landed inside a quoted note) sends us back to a
- * full read, so a wrong guess costs time, never rows.
+ * does, then streams from there once. Those first rows are parsed without
+ * delivering anything, and a malformed row or parse error among them
+ * (which might mean the resync landed inside a quoted note) sends us back
+ * to a full read, so a wrong guess costs time, never rows.
  */
 static long
 read_tail(struct rd *r, const struct store_read_opts *o, off_t size)
