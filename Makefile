@@ -141,3 +141,38 @@ clean:
 # Benchmarks: every tests/bench/*.sh, each printing "name: value" lines.
 bench: prehab
 	@for b in tests/bench/*.sh; do [ -f "$$b" ] && sh "$$b" || exit 1; done
+
+# ---- Fuzzing (tests/fuzz; owned by the hardening work) -------------------
+# `make fuzz` runs every libFuzzer target for FUZZ_SECONDS (in parallel,
+# FUZZ_JOBS at a time) and fails on any crash, leak, hang or sanitizer
+# report. `make fuzz-build` only builds them. Needs clang with libFuzzer;
+# tests/cli/harden-fuzz.sh runs each for a few seconds within `make test`.
+FUZZ_CC	?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 2
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer -g -O1
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_LIB := $(LIB_SRC:%.c=build/fuzz/%.o)
+FUZZ_CMD := $(CMD_SRC:%.c=build/fuzz/%.o)
+
+build/fuzz/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer-no-link \
+	    -Dmain=prehab_main -c -o $@ $<
+
+build/fuzz/fuzz_cli: tests/fuzz/fuzz_cli.c tests/fuzz/fuzz.h $(FUZZ_LIB) \
+    $(FUZZ_CMD)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer \
+	    -Wl,--wrap=fclose -o $@ $< $(FUZZ_CMD) $(FUZZ_LIB) $(ALL_LIBS)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(FUZZ_LIB)
+	$(FUZZ_CC) $(ALL_CFLAGS) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $< \
+	    $(FUZZ_LIB) $(ALL_LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh -s $(FUZZ_SECONDS) -j $(FUZZ_JOBS)
+.PHONY: fuzz-build

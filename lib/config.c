@@ -616,12 +616,9 @@ load_exercise(struct loader *ld, const char *sec)
 		e.how = (char *)v;
 	if ((v = GETS("safety")) != NULL && *v)
 		e.safety = (char *)v;
-	if ((v = GETS("variants")) != NULL && parse_variants(&e, v, &err)) {
-		char *m = err;
-
-		err = NULL;
-		FAIL("variants: %s", m);
-	}
+	/* err is freed at fail, after FAIL has copied it. */
+	if ((v = GETS("variants")) != NULL && parse_variants(&e, v, &err))
+		FAIL("variants: %s", err);
 #undef GETS
 #undef FAIL
 	catalog_add(&cfg->catalog, &e);
@@ -911,9 +908,23 @@ dump_value(const struct config *cfg, enum config_key k, struct buf *b)
 	char tbuf[8];
 
 	switch (keys[k].type) {
-	case T_PATH:
-		buf_addf(b, "\"%s\"", cfg->data_path ? cfg->data_path : "");
+	case T_PATH: {
+		const char *p = cfg->data_path ? cfg->data_path : "", *q;
+
+		/*
+		 * iniparser ends a quoted value at the first quote of its
+		 * kind, so quote with a kind the path does not hold. A path
+		 * holding both can only be written bare.
+		 */
+		if (strchr(p, '"') == NULL)
+			q = "\"";
+		else if (strchr(p, '\'') == NULL)
+			q = "'";
+		else
+			q = "";
+		buf_addf(b, "%s%s%s", q, p, q);
 		break;
+	}
 	case T_COLOR:
 		buf_adds(b, color_names[cfg->color]);
 		break;

@@ -1502,6 +1502,29 @@ check_new_row(const struct store_row *r, char *reason, size_t rsz)
 	return check_row(val, len, &out, NULL, 0, reason, rsz);
 }
 
+/*
+ * The first column of r that a log with this header would drop: one the
+ * header lacks while r's value is not what an empty field reads back as.
+ * Returns the column, or -1. The batch id is ours, not the caller's: a
+ * log without that column only loses --undo, which says so itself.
+ */
+static int
+lost_column(const struct rd *h, const struct store_row *r, char *tmp)
+{
+	int c;
+
+	for (c = 0; c < STORE_NCOLS; c++) {
+		if (h->colidx[c] != -1 || c == STORE_BATCH)
+			continue;
+		if (*col_value(r, c, tmp) == '\0' ||
+		    (c == STORE_SIDE && r->side == SIDE_BOTH) ||
+		    (c == STORE_SET && r->set == 1))
+			continue;
+		return c;
+	}
+	return -1;
+}
+
 long
 store_append(const char *path, const struct store_row *rows, size_t n,
     int skip_dups, size_t *skipped, char **cause)
@@ -1533,23 +1556,27 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	if ((c = lock_log(path, 1, &lk, cause)) < 0)
 		return c;
 
-	/* The existing header decides the column order we write. */
+	/*
+	 * The existing header decides the column order we write. The whole
+	 * file is parsed, not just the header: past a parse error (a stray
+	 * quote, a torn last line inside quotes) every reader stops, so rows
+	 * appended there would be written yet never seen.
+	 */
 	memset(&d, 0, sizeof(d));
 	rd_init(&r, path, lk.fd, 1);
 	if (skip_dups) {
 		r.on_row = dups_row;
 		r.arg = &d;
-	} else
-		r.header_only = 1;
+	}
 	if (rd_run(&r, 0, 1) == -1) {
 		*cause = r.cause;
 		r.cause = NULL;
 		goto fail;
 	}
 	if (r.broken) {
-		/* Past a parse error we cannot know what is a duplicate. */
-		*cause = xasprintf("%s:%ld: %s", path, rd_line(&r,
-		    r.broken_line), r.reason);
+		*cause = xasprintf("%s:%ld: %s; nothing appended, as rows after "
+		    "it could not be read", path, rd_line(&r, r.broken_line),
+		    r.reason);
 		goto fail;
 	}
 	if (lk.st.st_size > 0) {
@@ -1564,6 +1591,21 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	}
 	if (!r.have_header)
 		store_format_header(&out);
+	else {
+		/* A column the file lacks must not swallow a value. */
+		for (k = 0; k < n; k++) {
+			char sh[SHOW_MAX + 8];
+
+			if ((c = lost_column(&r, &rows[k], tmp)) == -1)
+				continue;
+			v = col_value(&rows[k], c, tmp);
+			*cause = xasprintf("cannot append to '%s': it has no "
+			    "'%s' column for the value '%s'", path,
+			    store_colnames[c], show(sh, sizeof(sh), v,
+			    strlen(v)));
+			goto fail;
+		}
+	}
 
 	make_batch(batch, sizeof(batch));
 	for (k = 0; k < n; k++) {

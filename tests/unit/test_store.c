@@ -377,7 +377,13 @@ test_header_by_name(void)
 
 	row = mkrow(ymd(2026, 2, 3), "squat", 8);
 	row.note = "n";
+	/* The file has no rpe column: a value for it is refused, not lost. */
 	row.rpe = 5;
+	n = store_append(p, &row, 1, 0, NULL, &cause);
+	is(n, -1, "append refuses a value the header has no column for");
+	free(cause);
+	cause = NULL;
+	row.rpe = -1;
 	n = store_append(p, &row, 1, 0, NULL, &cause);
 	is(n, 1, "append to a reordered file");
 	text = slurp(p, &len);
