@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "config.h"
@@ -181,17 +182,11 @@ valid_utf8(const char *s)
 	return 1;
 }
 
-/*
- * The store's errors come with errno still telling what went wrong: a
- * lock that stayed taken is worth retrying (75), the rest is I/O (74).
- */
+/* A lock that stayed taken is worth retrying (75); the rest is I/O (74). */
 static int
-store_status(void)
+store_status(long rc)
 {
-	if (errno == EWOULDBLOCK || errno == EAGAIN || errno == ETIMEDOUT ||
-	    errno == EINTR)
-		return EXIT_TEMPFAIL;
-	return EXIT_IO;
+	return rc == STORE_LOCKED ? EXIT_TEMPFAIL : EXIT_IO;
 }
 
 /* Reads an integer option in [min, max]; -1 if it was not given. */
@@ -298,49 +293,25 @@ out:
 	return rc;
 }
 
-/* The log of recent weeks, read once, for what each exercise is due. */
-struct due {
-	int		 loaded;
-	struct progress	*p;
-};
-
-static int
-due_row(const struct store_row *r, void *arg)
-{
-	progress_add(arg, r);
-	return 0;
-}
-
 /*
  * The dose prehab prescribes for e on day d, the one `plan` shows. The
- * log is read on first need, only its end; a malformed row there is for
- * `show log` to report, not a reason to refuse today's sets.
+ * end of the log is read on first need, into *p; a malformed row there
+ * is for `show log` to report, not a reason to refuse today's sets.
  */
 static int
-prescribed(struct ctx *ctx, struct due *due, const struct exercise *e,
+prescribed(struct ctx *ctx, struct progress **p, const struct exercise *e,
     date_t d, struct level *lv)
 {
 	struct prescription pr;
 	char *cause = NULL;
 
-	if (!due->loaded) {
-		struct store_read_opts o;
-
-		due->p = progress_new(&ctx->cfg);
-		memset(&o, 0, sizeof(o));
-		o.path = ctx->cfg.data_path;
-		o.tail = 1;
-		o.since = progress_since(d);
-		o.row = due_row;
-		o.arg = due->p;
-		if (store_read(&o, &cause) < 0) {
-			cmd_err(ctx, "%s", cause);
-			free(cause);
-			return -1;
-		}
-		due->loaded = 1;
+	if (*p == NULL && (*p = progress_read(&ctx->cfg, ctx->cfg.data_path,
+	    d, NULL, NULL, NULL, &cause)) == NULL) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		return -1;
 	}
-	progress_get(due->p, e, d, &pr);
+	progress_get(*p, e, d, &pr);
 	*lv = pr.dose;
 	return 0;
 }
@@ -359,9 +330,9 @@ struct dose {
  * such as "clamshell: L 3×15, R 3×15 (band)" to sum.
  */
 static int
-add_exercise(struct ctx *ctx, struct due *due, const struct exercise *e,
-    const struct dose *ds, const struct entry *en, struct rows *rs,
-    struct buf *sum)
+add_exercise(struct ctx *ctx, struct progress **due,
+    const struct exercise *e, const struct dose *ds, const struct entry *en,
+    struct rows *rs, struct buf *sum)
 {
 	enum store_side sides[2];
 	struct level lv = { e->sets, e->reps, 0 };
@@ -497,14 +468,15 @@ write_rows(struct ctx *ctx, const struct log_args *la,
 	char *cause = NULL;
 	char d[DATE_BUFSZ];
 	const char *p, *nl;
+	long n;
 
 	if (la->val[LO_DRYRUN] != NULL) {
 		print_rows(rs->v, rs->n);
 		return 0;
 	}
-	if (store_append(ctx->cfg.data_path, rs->v, rs->n, 0, NULL,
-	    &cause) < 0) {
-		int rc = store_status();
+	if ((n = store_append(ctx->cfg.data_path, rs->v, rs->n, 0, NULL,
+	    &cause)) < 0) {
+		int rc = store_status(n);
 
 		cmd_err(ctx, "%s", cause);
 		free(cause);
@@ -528,7 +500,7 @@ log_exercises(struct ctx *ctx, const struct log_args *la, int argc,
     char **argv, enum log_mode mode)
 {
 	const struct catalog *cat = &ctx->cfg.catalog;
-	struct due due = { 0, NULL };
+	struct progress *due = NULL;
 	struct rows rs = { NULL, 0, 0 };
 	struct buf sum = { 0 };
 	struct entry en;
@@ -563,8 +535,7 @@ log_exercises(struct ctx *ctx, const struct log_args *la, int argc,
 	}
 	rc = write_rows(ctx, la, &en, &rs, &sum);
 out:
-	if (due.p != NULL)
-		progress_free(due.p);
+	progress_free(due);
 	free(rs.v);
 	buf_free(&sum);
 	return rc;
@@ -611,12 +582,16 @@ log_undo(struct ctx *ctx, const struct log_args *la)
 	} else
 		n = store_undo(ctx->cfg.data_path, undo_row, &ua, &cause);
 	if (n < 0) {
-		rc = store_status();
+		rc = store_status(n);
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 	} else if (n == 0) {
 		cmd_err(ctx, "nothing to undo: the log is empty");
 		rc = EXIT_NOTHING;
+	} else if (*ua.batch == '\0') {
+		/* What store_undo says of rows added by hand. */
+		cmd_err(ctx, "the last row has no batch id; nothing to undo");
+		rc = EXIT_DATA;
 	} else {
 		printf("%s %ld row%s of the last log command:\n%s",
 		    la->val[LO_DRYRUN] != NULL ? "would remove" : "removed", n,
@@ -684,16 +659,21 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	    "(standard input)" : path, { NULL, 0, 0 }, 0 };
 	struct store_read_opts o = { path, 0, 0, import_row, import_warn,
 	    &ia };
-	struct stat st;
+	struct stat st = { 0 };
 	char *cause = NULL;
 	size_t skipped = 0;
 	long n;
 	int rc = 0;
 
-	/* The store takes a missing log for an empty one; not so here. */
-	if (strcmp(path, "-") != 0 && stat(path, &st) != 0) {
-		cmd_err(ctx, "cannot open '%s': %s", path, strerror(errno));
-		return errno == ENOENT ? EXIT_NOINPUT : EXIT_IO;
+	/*
+	 * The store takes a missing log for an empty one; not so here. Past
+	 * this check, a file that cannot be read is a matter of its content.
+	 */
+	if (strcmp(path, "-") != 0 && (stat(path, &st) != 0 ||
+	    S_ISDIR(st.st_mode) || access(path, R_OK) != 0)) {
+		cmd_err(ctx, "cannot open '%s': %s", path, strerror(S_ISDIR(
+		    st.st_mode) ? EISDIR : errno));
+		return EXIT_NOINPUT;
 	}
 	if (store_read(&o, &cause) < 0) {
 		cmd_err(ctx, "%s", cause);
@@ -707,7 +687,7 @@ log_import(struct ctx *ctx, const struct log_args *la)
 		print_rows(ia.rows.v, ia.rows.n);
 	} else if (ia.rows.n > 0 && (n = store_append(ctx->cfg.data_path,
 	    ia.rows.v, ia.rows.n, 1, &skipped, &cause)) < 0) {
-		rc = store_status();
+		rc = store_status(n);
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 	} else {

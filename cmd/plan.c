@@ -655,6 +655,7 @@ warn_short(struct planner *pl, size_t nweeks)
 {
 	const struct plan_week *first = NULL;
 	size_t more = 0;
+	char also[64] = "";
 	int y, wk;
 
 	for (size_t i = 0; i < nweeks; i++) {
@@ -668,11 +669,16 @@ warn_short(struct planner *pl, size_t nweeks)
 	if (first == NULL)
 		return;
 	date_isoweek(first->start, &y, &wk);
-	cmd_warn(pl->ctx, "%d-W%02d has %d rest, easy or cross-training "
-	    "day%s for %d sessions: planned %d%s", y, wk, first->room,
-	    first->room == 1 ? "" : "s", first->target, first->room,
-	    more == 0 ? "" : more == 1 ? " (1 more week like it)" :
-	    " (more weeks like it)");
+	if (more > 0)
+		snprintf(also, sizeof(also), " (%zu more week%s short too)",
+		    more, more == 1 ? " is" : "s are");
+	if (first->room == 0)
+		cmd_warn(pl->ctx, "no session fits in %d-W%02d: every day is "
+		    "hard, long, race or off%s", y, wk, also);
+	else
+		cmd_warn(pl->ctx, "only %d of %d sessions fit in %d-W%02d: the "
+		    "other days are hard, long, race or off%s", first->room,
+		    first->target, y, wk, also);
 }
 
 static int

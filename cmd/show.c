@@ -264,6 +264,39 @@ show_config(struct ctx *ctx)
 }
 
 static int
+takes_value(const struct option *opts, const char *name)
+{
+	for (int i = 0; opts[i].name != NULL; i++)
+		if (strcmp(name, opts[i].name) == 0)
+			return opts[i].has_arg == required_argument;
+	return 0;
+}
+
+/*
+ * The index of a first operand "log" in argv, or 0: options that take a
+ * value are stepped over so that `show --format csv log` is found too.
+ */
+static int
+log_operand(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0)
+			return i + 1 < argc && strcmp(argv[i + 1], "log") == 0 ?
+			    i + 1 : 0;
+		if (a[0] != '-' || a[1] == '\0')
+			return strcmp(a, "log") == 0 ? i : 0;
+		if (strchr(a, '=') != NULL || strncmp(a, "--", 2) != 0)
+			continue;
+		if (takes_value(cmd_show_log_entry.opts, a + 2) ||
+		    takes_value(show_opts, a + 2))
+			i++;
+	}
+	return 0;
+}
+
+static int
 cmd_show(struct ctx *ctx, int argc, char **argv)
 {
 	struct show_args sa = { FMT_TEXT, 0, NULL };
@@ -271,10 +304,21 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	struct progress *pg;
 	char *cause = NULL;
 	long bad = 0;
-	int ind, rc;
+	int i, ind, rc;
 
-	if (argc > 1 && strcmp(argv[1], "log") == 0)
-		return show_log(ctx, argc - 1, argv + 1);
+	/* `show log` has options of its own, before or after "log". */
+	if ((i = log_operand(argc, argv)) > 0) {
+		char **av = xcalloc((size_t)argc + 1, sizeof(*av));
+		int ac = 0;
+
+		av[ac++] = argv[i];
+		for (int j = 1; j < argc; j++)
+			if (j != i)
+				av[ac++] = argv[j];
+		rc = show_log(ctx, ac, av);
+		free(av);
+		return rc;
+	}
 	if ((rc = cmd_options(ctx, &cmd_show_entry, argc, argv, show_opt, &sa,
 	    &ind)) >= 0)
 		return rc;
@@ -369,5 +413,14 @@ const struct cmd_entry cmd_show_log_entry = {
 	"Show the training log.",
 	"prehab show log [--since DATE] [--until DATE] [--exercise NAME] "
 	"[--format FORMAT] [--safe]",
-	NULL, show_log_opts, ":h", NULL, show_log_values
+	"Prints the log grouped by day, the sets of one exercise on one line.\n"
+	"\nOptions:\n"
+	"  --since DATE      only rows on or after DATE\n"
+	"  --until DATE      only rows on or before DATE\n"
+	"  --exercise NAME   only this exercise; repeat for more\n"
+	"  --format FORMAT   text (default), csv (the log's own format, ready\n"
+	"                    for importing elsewhere) or tsv\n"
+	"  --safe            with csv or tsv: neutralise text that a spreadsheet\n"
+	"                    would run as a formula\n",
+	show_log_opts, ":h", NULL, show_log_values
 };

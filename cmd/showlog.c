@@ -4,9 +4,13 @@
  * text table holds one day's lines at a time and the machine formats one
  * row, so a long log costs time, never memory.
  */
+#define _POSIX_C_SOURCE 200809L
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog.h"
 #include "prehab.h"
@@ -60,7 +64,7 @@ struct group {
 
 /* A finished line, kept until its day is printed. */
 struct line {
-	char		*cell[5];	/* time, exercise, dose, variant, more */
+	char		*cell[5];	/* the table's five columns */
 	int		 hurt;		/* pain reached [plan] step_back_pain */
 };
 
@@ -158,10 +162,11 @@ tsv_field(struct buf *b, const char *s, int first)
 		    *s);
 }
 
+/* A number after a tab; a negative one means "not recorded": empty. */
 static void
-tsv_int(struct buf *b, int v, int empty_below_zero)
+tsv_int(struct buf *b, int v)
 {
-	if (v >= 0 || !empty_below_zero)
+	if (v >= 0)
 		buf_addf(b, "\t%d", v);
 	else
 		buf_addc(b, '\t');
@@ -176,12 +181,13 @@ tsv_row(struct buf *b, const struct store_row *r)
 	tsv_field(b, r->time >= 0 ? date_format_time(r->time, t) : "", 0);
 	tsv_field(b, r->exercise, 0);
 	tsv_field(b, store_sidenames[r->side], 0);
-	tsv_int(b, r->set, 0);
-	tsv_int(b, r->reps, 0);
-	tsv_int(b, r->hold_s, 0);
+	tsv_int(b, r->set);
+	tsv_int(b, r->reps);
+	/* As in the log: no hold is an empty field. */
+	tsv_int(b, r->hold_s > 0 ? r->hold_s : -1);
 	tsv_field(b, r->variant, 0);
-	tsv_int(b, r->rpe, 1);
-	tsv_int(b, r->pain, 1);
+	tsv_int(b, r->rpe);
+	tsv_int(b, r->pain);
 	tsv_field(b, r->note, 0);
 	tsv_field(b, r->batch, 0);
 	buf_addc(b, '\n');
@@ -384,6 +390,21 @@ text_row(struct showlog *sl, const struct store_row *r)
 	}
 }
 
+/*
+ * After store_read failed: is the file itself out of reach (I/O), or is
+ * what it holds wrong, such as a missing header (data)?
+ */
+static int
+unreadable(const char *path)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0)
+		return 0;
+	return stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    access(path, R_OK) != 0;
+}
+
 static int
 showlog_row(const struct store_row *r, void *arg)
 {
@@ -481,7 +502,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	if (bad < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		rc = EXIT_IO;
+		rc = unreadable(o.path) ? EXIT_IO : EXIT_DATA;
 		goto out;
 	}
 	if (sl.shown == 0 && sa.format == LF_TEXT) {

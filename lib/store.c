@@ -20,6 +20,7 @@
 #include <sys/types.h>
 
 #include <csv.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -40,7 +41,7 @@
  * lets an overlong field be reported as a bad row rather than stop us. */
 #define CSV_BUF_CAP	(STORE_FIELD_MAX + 1024)
 #define FIELD_SLOT	(STORE_FIELD_MAX + 1)
-#define TAIL_WINDOW	(64 * 1024)	/* first guess at the tail to read */
+#define TAIL_WINDOW	(16 * 1024)	/* first guess at the tail to read */
 #define TAIL_PROBE_ROWS	8		/* rows that must predate since */
 #define LOCK_WAIT_MS	10000
 #define LOCK_POLL_MS	50
@@ -131,6 +132,9 @@ struct rd {
 };
 
 static void	*capped_realloc(void *, size_t);
+static int	 rewrite_prefix(const char *, int, off_t, const struct buf *,
+		    mode_t, char **);
+static int	 resolve(const char *, char **, char **);
 static int	 no_space(unsigned char);
 static void	 cb_field(void *, size_t, void *);
 static void	 cb_row(int, void *);
@@ -1001,9 +1005,13 @@ probe_row(struct rd *r, const struct store_row *row)
 {
 	struct probe *pr = r->arg;
 
-	if (pr->n++ < TAIL_PROBE_ROWS && row->date >= pr->since)
+	if (row->date >= pr->since)
 		pr->all_before = 0;
-	return 0;
+	/*
+	 * The first rows decide; parsing the rest of the window twice
+	 * would double the cost of every plan.
+	 */
+	return ++pr->n >= TAIL_PROBE_ROWS;
 }
 
 static void
@@ -1048,10 +1056,10 @@ find_resync(struct rd *r, off_t from, off_t size)
 /*
  * Tail mode: finds a record start near the end of the file whose first
  * TAIL_PROBE_ROWS rows all predate since, doubling the window until one
- * does, then streams from there once. A window is first parsed without
- * delivering anything, and any malformed row or parse error in it (which
- * might mean the resync landed inside a quoted note) sends us back to a
- * full read, so a wrong guess costs time, never rows.
+ * does, then streams from there once. Those first rows are parsed without
+ * delivering anything, and a malformed row or parse error among them
+ * (which might mean the resync landed inside a quoted note) sends us back
+ * to a full read, so a wrong guess costs time, never rows.
  */
 static long
 read_tail(struct rd *r, const struct store_read_opts *o, off_t size)
@@ -1236,7 +1244,8 @@ struct locked {
  * holding the lock on a file nobody will read again, so once locked we
  * check path still names our file and start over if not. With create,
  * a missing file (and its directories) is created 0600; without it a
- * missing file gives 0 with lk->fd -1. Returns 0, or -1 with *cause.
+ * missing file gives 0 with lk->fd -1. Returns 0, or -1 with *cause
+ * (STORE_LOCKED if the lock stayed taken).
  */
 static int
 lock_log(const char *path, int create, struct locked *lk, char **cause)
@@ -1308,7 +1317,7 @@ lock_log(const char *path, int create, struct locked *lk, char **cause)
 				*cause = xasprintf("log is locked by another "
 				    "process: '%s'", path);
 				close(fd);
-				return -1;
+				return STORE_LOCKED;
 			}
 			sleep_ms(LOCK_POLL_MS);
 		}
@@ -1525,12 +1534,12 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	struct dups d;
 	struct buf out = { 0 };
 	struct store_row row;
-	sigset_t old;
 	char batch[64], reason[REASON_MAX], tmp[16], last;
+	char *real = NULL;
 	const char *v;
 	long written = 0, i;
 	size_t k, nskip = 0;
-	int c, err;
+	int c;
 
 	if (skipped != NULL)
 		*skipped = 0;
@@ -1544,8 +1553,8 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 			return -1;
 		}
 	}
-	if (lock_log(path, 1, &lk, cause) == -1)
-		return -1;
+	if ((c = lock_log(path, 1, &lk, cause)) < 0)
+		return c;
 
 	/*
 	 * The existing header decides the column order we write. The whole
@@ -1627,27 +1636,17 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 		written++;
 	}
 
-	if (written > 0) {
-		block_signals(&old);
-		err = 0;
-		if (write_all(lk.fd, out.data, out.len) == -1)
-			err = errno;
-		else if (fsync(lk.fd) == -1)
-			err = errno;
-		if (err != 0) {
-			/* Leave no partial row behind. */
-			if (ftruncate(lk.fd, lk.st.st_size) == 0)
-				fsync(lk.fd);
-			if (lk.created)
-				unlink(path);
-		}
-		restore_signals(&old);
-		if (err != 0) {
-			*cause = xasprintf("cannot write '%s': %s", path,
-			    strerror(err));
-			goto fail_nounlink;
-		}
-	}
+	/*
+	 * The old log and the new rows go to a temporary file that is then
+	 * renamed over the log, rather than being appended in place: a
+	 * process killed in the middle of a write(2) longer than a page
+	 * leaves the pages written so far, and a torn row that other
+	 * programs would read as a real one.
+	 */
+	if (written > 0 && (resolve(path, &real, cause) == -1 ||
+	    rewrite_prefix(real != NULL ? real : path, lk.fd, lk.st.st_size,
+	    &out, lk.st.st_mode, cause) == -1))
+		goto fail;
 	if (lk.created) {
 		char *dir = dir_of(path);
 
@@ -1656,6 +1655,7 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	}
 	if (skipped != NULL)
 		*skipped = nskip;
+	free(real);
 	buf_free(&out);
 	buf_free(&d.key);
 	free(d.set.v);
@@ -1666,7 +1666,7 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 fail:
 	if (lk.created)
 		unlink(path);
-fail_nounlink:
+	free(real);
 	buf_free(&out);
 	buf_free(&d.key);
 	free(d.set.v);
@@ -1734,14 +1734,61 @@ undo_give(struct rd *r, const struct store_row *row)
 }
 
 /*
- * Replaces path by its first keep bytes, copied from fd through a
- * temporary file in the same directory. Signals are held off from the
- * temporary file's creation to the rename so an interrupt leaves either
- * the old log or the new one, and no stray temporary file.
+ * A rewrite replaces the file a symlink points at, not the symlink: sets
+ * *real to the file's malloc'd path if path is a symlink, else NULL.
  */
 static int
-rewrite_prefix(const char *path, int fd, off_t keep, mode_t mode,
-    char **cause)
+resolve(const char *path, char **real, char **cause)
+{
+	struct stat lst;
+
+	*real = NULL;
+	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+	    (*real = realpath(path, NULL)) == NULL) {
+		*cause = xasprintf("cannot resolve '%s': %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Removes the temporary files ".BASE.XXXXXX" that writers killed before
+ * their rename left next to path. Only the lock holder writes one, and
+ * we hold the lock, so every such file is stale.
+ */
+static void
+remove_stale(const char *dir, const char *base)
+{
+	struct dirent *de;
+	DIR *d;
+	size_t n = strlen(base);
+	char *p;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] != '.' || strncmp(de->d_name + 1, base,
+		    n) != 0 || de->d_name[n + 1] != '.' ||
+		    strlen(de->d_name + n + 2) != 6)
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		unlink(p);
+		free(p);
+	}
+	closedir(d);
+}
+
+/*
+ * Replaces path by its first keep bytes, copied from fd, followed by
+ * extra (may be NULL), through a temporary file in the same directory.
+ * Signals are held off from the temporary file's creation to the rename
+ * so an interrupt leaves either the old log or the new one, and no stray
+ * temporary file (SIGKILL, which cannot be held off, may leave one).
+ */
+static int
+rewrite_prefix(const char *path, int fd, off_t keep, const struct buf *extra,
+    mode_t mode, char **cause)
 {
 	sigset_t old;
 	char *dir, *tmp, *buf;
@@ -1756,6 +1803,7 @@ rewrite_prefix(const char *path, int fd, off_t keep, mode_t mode,
 	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
 	buf = xmalloc(CHUNK);
 
+	remove_stale(dir, base);
 	block_signals(&old);
 	if ((tfd = mkstemp(tmp)) == -1) {
 		*cause = xasprintf("cannot create a temporary file in '%s': %s",
@@ -1782,6 +1830,9 @@ rewrite_prefix(const char *path, int fd, off_t keep, mode_t mode,
 		if (write_all(tfd, buf, (size_t)n) == -1)
 			err = errno;
 	}
+	if (err == 0 && extra != NULL && extra->len > 0 &&
+	    write_all(tfd, extra->data, extra->len) == -1)
+		err = errno;
 	if (err == 0 && fchmod(tfd, mode & 07777) == -1)
 		err = errno;
 	if (err == 0 && fsync(tfd) == -1)
@@ -1815,13 +1866,13 @@ store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
 	struct rd r;
 	struct locked lk;
 	struct undo *u;
-	struct stat lst;
 	char *real = NULL;
 	const char *target = path;
 	long ret = -1;
+	int locked;
 
-	if (lock_log(path, 0, &lk, cause) == -1)
-		return -1;
+	if ((locked = lock_log(path, 0, &lk, cause)) < 0)
+		return locked;
 	if (lk.fd == -1)
 		return 0;
 	u = xcalloc(1, sizeof(*u));
@@ -1879,16 +1930,11 @@ store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
 		goto out;
 	}
 
-	/* Replace the file a symlink points at, not the symlink. */
-	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
-		if ((real = realpath(path, NULL)) == NULL) {
-			*cause = xasprintf("cannot resolve '%s': %s", path,
-			    strerror(errno));
-			goto out;
-		}
+	if (resolve(path, &real, cause) == -1)
+		goto out;
+	if (real != NULL)
 		target = real;
-	}
-	if (rewrite_prefix(target, lk.fd, u->off, lk.st.st_mode,
+	if (rewrite_prefix(target, lk.fd, u->off, NULL, lk.st.st_mode,
 	    cause) == -1)
 		goto out;
 	ret = u->n;

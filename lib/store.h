@@ -2,9 +2,10 @@
  * store: the training log, a plain RFC 4180 CSV file with a header row and
  * one row per set. Every read and write of the log goes through here.
  *
- * Reading streams the file through libcsv in constant memory. Writing
- * appends whole commands with one write(2) under an exclusive lock, and
- * rewrites go through a temporary file that is renamed over the log.
+ * Reading streams the file through libcsv in constant memory. Every
+ * write holds an exclusive lock and goes through a temporary file that
+ * is renamed over the log: whenever a writer stops, even killed, readers
+ * find either the old log or the new one.
  */
 #ifndef PREHAB_STORE_H
 #define PREHAB_STORE_H
@@ -98,12 +99,19 @@ struct store_read_opts {
 long	 store_read(const struct store_read_opts *, char **cause);
 
 /*
- * Appends rows as one command: one batch id for all of them, one write(2)
- * under the log's lock, then fsync. Creates the file (0600) and its parent
+ * What store_append and store_undo return, instead of -1, when another
+ * process kept the log locked for several seconds: worth trying again.
+ */
+#define STORE_LOCKED	(-2)
+
+/*
+ * Appends rows as one command: one batch id for all of them, written
+ * under the log's lock with the old rows to a temporary file that is
+ * synced and renamed over the log. Creates the file (0600) and its parent
  * directories (0700) with a header if needed. With skip_dups, rows equal
  * in every column but batch to a row already in the log are left out and
- * counted in *skipped. Returns the number of rows written, or -1 with
- * *cause malloc'd; on error the log is unchanged.
+ * counted in *skipped. Returns the number of rows written, or -1 (or
+ * STORE_LOCKED) with *cause malloc'd; on error the log is unchanged.
  */
 long	 store_append(const char *path, const struct store_row *rows,
 	    size_t n, int skip_dups, size_t *skipped, char **cause);
@@ -113,7 +121,8 @@ long	 store_append(const char *path, const struct store_row *rows,
  * the file sharing the last row's batch id) by an atomic rewrite, after
  * passing each of them to fn. Everything before them is kept byte for
  * byte. Returns the number of rows removed, 0 if the log holds none, or
- * -1 with *cause malloc'd; on error the log is unchanged.
+ * -1 (or STORE_LOCKED) with *cause malloc'd; on error the log is
+ * unchanged.
  */
 long	 store_undo(const char *path, store_row_fn fn, void *arg,
 	    char **cause);

@@ -119,3 +119,20 @@ awk -v a="$t_10y" -v b="$t_true" 'BEGIN { printf "plan_vs_true: %.2f\n", a / b }
 awk -v a="$t_10y" -v b="$t_empty" \
     'BEGIN { printf "plan_10y_vs_empty: %.2f\n", a / b }'
 echo "plan_vs_true_target: 1.6"
+
+# Instruction counts do not depend on the machine's load: a steadier
+# measure of "the same cost on a ten-year log as on none".
+if command -v valgrind >/dev/null 2>&1; then
+	instr() {
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" \
+		    2>&1 >/dev/null | awk '/Collected :/ { print $NF }'
+	}
+	i_10y=$(instr "$PREHAB" --data "$tmp/log.csv" plan --week)
+	i_empty=$(instr "$PREHAB" --data "$tmp/none.csv" plan --week)
+	i_true=$(instr /bin/true)
+	echo "plan_week_10y_instructions: $i_10y"
+	echo "plan_week_empty_instructions: $i_empty"
+	echo "true_instructions: $i_true"
+	awk -v a="$i_10y" -v b="$i_empty" \
+	    'BEGIN { printf "plan_10y_vs_empty_instructions: %.2f\n", a / b }'
+fi

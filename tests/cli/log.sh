@@ -107,6 +107,23 @@ done)" bridge 10x100 --hold 600 --variant march --rpe 10 --pain 10
 dose "the low limits" "logged glute-bridge: 1×1 (two-leg) on 2026-11-24" \
     "2026-11-24,09:00,glute-bridge,both,1,1,,two-leg,1,0," \
     bridge 1x1 --hold 0 --rpe 1 --pain 0
+# With no dose, the dose the progression has reached: two easy sessions
+# at 2x10 earn 2x12, two more 2x15.
+P="$T/progress.csv"
+for d in 2026-11-10 2026-11-12 2026-11-14 2026-11-17; do
+	prehab --data "$P" log clam --date $d --pain 0 --rpe 5 >>"$T/progress.out"
+done
+check "no dose: the dose progression has reached" 0 \
+    "logged clamshell: L 2×15, R 2×15 (bodyweight) on 2026-11-24" "" -- \
+    prehab --data "$P" log clam --time 09:00
+check "on the way up" 0 "logged clamshell: L 2×10, R 2×10 (bodyweight) on 2026-11-10
+logged clamshell: L 2×10, R 2×10 (bodyweight) on 2026-11-12
+logged clamshell: L 2×12, R 2×12 (bodyweight) on 2026-11-14
+logged clamshell: L 2×12, R 2×12 (bodyweight) on 2026-11-17" "" -- \
+    cat "$T/progress.out"
+check "a bare reps takes the sets progression has reached" 0 \
+    "logged clamshell: L 2×8, R 2×8 (bodyweight) on 2026-11-24" "" -- \
+    prehab --data "$P" log clam 8 --time 09:30
 check "options before the exercise" 0 "*" "" -- \
     prehab log --pain 0 --time 09:00 clam 2x10
 check "time defaults to now for today" 0 "*" "" -- prehab log clam
@@ -306,6 +323,15 @@ check "undo again removes the command before" 0 \
 check "and then the log is empty" 1 "" \
     "prehab: log: nothing to undo: the log is empty" -- \
     prehab --data "$U" log --undo
+printf '%s\n' "$HDR" "2026-11-20,,clamshell,left,1,10,,,,,by hand," >"$T/hand.csv"
+cp "$T/hand.csv" "$T/hand.before"
+check "undo refuses rows added by hand" 74 "" \
+    "prehab: log: the last row has no batch id; nothing to undo" -- \
+    prehab --data "$T/hand.csv" log --undo
+check "so does undo --dry-run" 65 "" \
+    "prehab: log: the last row has no batch id; nothing to undo" -- \
+    prehab --data "$T/hand.csv" log --undo --dry-run
+same_file "the hand-written log is left alone" "$T/hand.before" "$T/hand.csv"
 ok "an undone log keeps its header" sh -c "[ \"\$(cat '$U')\" = '$HDR' ]"
 
 # ---- import ---------------------------------------------------------------
@@ -467,7 +493,7 @@ check "show log in ASCII" 0 "~^  18:30  clamshell  L 2x12  band$" "" -- \
 check "show log --format csv is the log" 0 "$(cat "$S")" "" -- \
     prehab --data "$S" show log --format csv
 check "show log --format tsv" 0 "date	time	exercise	side	set	reps	hold_s	variant	rpe	pain	note	batch
-2026-11-22		step-down	left	1	10	0	low-step		6	sore knee	b2" "" -- \
+2026-11-22		step-down	left	1	10		low-step		6	sore knee	b2" "" -- \
     prehab --data "$S" show log --format tsv --since 2026-11-21 \
     --until 2026-11-23
 check "show log --safe defuses formulas, not numbers" 0 \
@@ -479,7 +505,7 @@ lines, and a tab	here\",B
     "" -- sh -c "\"\$PREHAB\" --data '$N' show log --format csv --safe |
 	sed '1!s/,[0-9A-Za-z-]*\$/,B/' | grep -v quoted"
 check "--safe with tsv" 0 \
-    "~^2026-11-24	08:20	clamshell	left	1	12	0	bodyweight			'=SUM\(A1:A9\)	" \
+    "~^2026-11-24	08:20	clamshell	left	1	12		bodyweight			'=SUM\(A1:A9\)	" \
     "" -- prehab --data "$N" show log --format tsv --safe
 check "--safe needs csv or tsv" 2 "" "~^prehab: show log: --safe is for --format csv or tsv$" \
     -- prehab --data "$N" show log --safe

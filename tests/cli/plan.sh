@@ -147,10 +147,10 @@ conf "$T/six.ini" '[schedule]' 'mon = hard' 'tue = hard' 'wed = hard' \
 check "six hard days: what fits, and why on stderr" 0 \
     "date	weekday	reason	status
 2026-11-29	sun	rest day	upcoming" \
-    "prehab: plan: warning: 2026-W48 has 1 rest, easy or cross-training day for 3 sessions: planned 1" \
+    "prehab: plan: warning: only 1 of 3 sessions fit in 2026-W48: the other days are hard, long, race or off" \
     -- days --config "$T/six.ini" --today 2026-11-23 plan
 check "the warning once for several weeks" 0 "*" \
-    "prehab: plan: warning: 2026-W48 has 1 rest, easy or cross-training day for 3 sessions: planned 1 (more weeks like it)" \
+    "prehab: plan: warning: only 1 of 3 sessions fit in 2026-W48: the other days are hard, long, race or off (2 more weeks are short too)" \
     -- prehab --config "$T/six.ini" plan --weeks 3
 check "the text header says how many fit" 0 \
     "~^Week 2026-W48, Mon 2026-11-23 to Sun 2026-11-29: 1 of 3 sessions$" \
@@ -158,7 +158,7 @@ check "the text header says how many fit" 0 \
 conf "$T/none.ini" '[schedule]' 'mon = off' 'tue = hard' 'wed = long' \
     'thu = race' 'fri = off' 'sat = hard' 'sun = hard'
 check "a week with no room says so" 0 "~^No session fits this week\.$" \
-    "prehab: plan: warning: 2026-W48 has 0 rest, easy or cross-training days for 3 sessions: planned 0" \
+    "prehab: plan: warning: no session fits in 2026-W48: every day is hard, long, race or off" \
     -- prehab --config "$T/none.ini" plan
 conf "$T/gap2.ini" '[plan]' 'sessions_per_week = 2' 'min_gap_days = 2' \
     '[schedule]' 'mon = easy' 'tue = easy' 'wed = easy' 'thu = easy' \
@@ -277,6 +277,53 @@ check "the old variant does not count toward the new level" 0 \
 check "a break longer than six weeks starts again at the bottom" 0 \
     "~^2027-01-05	tue	after easy run	clamshell	2	10	yes	0		bodyweight	due$" \
     "" -- prehab --data "$T/climb.csv" --today 2027-01-05 plan --format tsv
+
+# The same sequences written by prehab log, whose doses come from the
+# same rule: two good sessions step up, a painful one steps back.
+L=$T/bylog.csv
+plog() {
+	"$PREHAB" --data "$L" log "$@" >/dev/null
+}
+plog session --date 2026-11-17 --pain 1
+plog session --date 2026-11-19 --pain 1 --rpe 6
+check "prehab log: two good sessions step every exercise up" 0 "4" "" -- \
+    sh -c '"$PREHAB" --data "$1" plan | grep -c "^ *stepped up: 2×10 → 2×12$"' \
+    sh "$L"
+check "prehab log: the next dose" 0 \
+    "~^2026-11-24	tue	after easy run	glute-bridge	2	12	no	2		two-leg	due$" \
+    "" -- prehab --data "$L" plan --format tsv
+plog session --date 2026-11-21 --pain 5
+check "prehab log: pain 5 steps every exercise back" 0 "4" "" -- \
+    sh -c '"$PREHAB" --data "$1" plan | grep -c "^ *stepped back after pain 5: 2×12 → 2×10$"' \
+    sh "$L"
+check "prehab log: and the plan says to see a professional" 0 \
+    "~^Pain 5 logged on 2026-11-21\. prehab is a training aid, not medical care" \
+    "" -- prehab --data "$L" plan
+check "prehab log: a session is due today" 0 "" "" -- \
+    prehab --data "$L" plan today --quiet
+plog clamshell
+check "prehab log: one exercise logged, today is partial" 0 \
+    "~^2026-11-24	tue	after easy run	clamshell	2	10	yes	0		bodyweight	partial$" \
+    "" -- prehab --data "$L" plan --format tsv
+check "prehab log: and no longer due" 1 "" "" -- \
+    prehab --data "$L" plan today --quiet
+"$PREHAB" --data "$L" log --undo >/dev/null
+check "prehab log --undo: due again" 0 "" "" -- \
+    prehab --data "$L" plan today --quiet
+plog session
+check "prehab log session: done" 0 \
+    "~^Tue 2026-11-24  after easy run      done      15 min$" "" -- \
+    prehab --data "$L" plan
+check "prehab log session: nothing due, exit 1, silent" 1 "" "" -- \
+    prehab --data "$L" plan today
+plog session --date 2026-11-23
+# Logged afterwards, Monday makes Tuesday a day the plan would not have
+# chosen (two in a row): both count, and one session is left.
+check "prehab log on an unplanned day: counted, the rest moves" 0 \
+    "date	weekday	reason	status
+2026-11-23	mon	logged	done
+2026-11-24	tue	logged	done
+2026-11-26	thu	after easy run	upcoming" "" -- days --data "$L" plan
 
 # --- One day, and cron -------------------------------------------------
 check "today --quiet: due, exit 0, silent" 0 "" "" -- \

@@ -78,6 +78,11 @@ check "two good sessions step the list's dose up" 0 \
 check "the card shows the level reached" 0 \
     "~^Dose: +2×12 each side, bodyweight \(level 2 of 10\)$" "" -- \
     prehab --data "$T/log.csv" show clam
+check "show --format csv log: options before 'log' count" 0 \
+    "~^date,time,exercise,side,set,reps,hold_s,variant,rpe,pain,note,batch$" \
+    "" -- prehab --data "$T/log.csv" show --format csv log
+check "show log --help lists its options" 0 "~^  --safe " "" -- \
+    prehab show log --help
 cp "$T/log.csv" "$T/bad.csv"
 echo "2026-11-23,x,clamshell,left,1,10,,,,,," >>"$T/bad.csv"
 check "a malformed log row is reported with its line" 65 "*" \

@@ -799,12 +799,12 @@ test_undo(void)
 	rows[1].note = "multi\nline";
 	is(store_append(p, rows, 2, 0, NULL, &cause), 2, "first batch");
 	chmod(p, 0640);
-	stat(p, &st0);
 	before = slurp(p, &blen);
 	rows[0] = mkrow(ymd(2026, 1, 3), "a", 1);
 	rows[1] = mkrow(ymd(2026, 1, 3), "b", 2);
 	rows[2] = mkrow(ymd(2026, 1, 3), "c", 3);
 	is(store_append(p, rows, 3, 0, NULL, &cause), 3, "second batch");
+	stat(p, &st0);
 
 	mid = slurp(p, &mlen);
 	n = store_undo(p, refuse, NULL, &cause);
@@ -954,6 +954,48 @@ test_tail(void)
 	    "date not first: full read");
 }
 
+/*
+ * Appends go through a temporary file renamed over the log, so that a
+ * writer killed in the middle cannot leave a torn row.
+ */
+static void
+test_append_rewrite(void)
+{
+	struct store_row row;
+	struct got g;
+	struct stat st, st0;
+	char *cause = NULL, *before, *after;
+	const char *p = path("log-rw.csv"), *link = path("log-link.csv");
+	const char *stale = path(".log-rw.csv.AbC123");
+	size_t blen, alen;
+
+	row = mkrow(ymd(2026, 2, 1), "bridge", 10);
+	is(store_append(p, &row, 1, 0, NULL, &cause), 1, "first append");
+	chmod(p, 0640);
+	stat(p, &st0);
+	before = slurp(p, &blen);
+	puts_file(stale, "left by a writer killed before its rename");
+	row.reps = 11;
+	is(store_append(p, &row, 1, 0, NULL, &cause), 1, "second append");
+	after = slurp(p, &alen);
+	ok(after != NULL && alen > blen && memcmp(before, after, blen) == 0,
+	    "the old rows are kept byte for byte");
+	free(before);
+	free(after);
+	ok(stat(p, &st) == 0 && (st.st_mode & 0777) == 0640 &&
+	    st.st_ino != st0.st_ino, "a new file, with the old mode");
+	ok(access(stale, F_OK) == -1, "a stale temporary file is removed");
+
+	ok(symlink(p, link) == 0, "a symlink to the log");
+	row.reps = 12;
+	is(store_append(link, &row, 1, 0, NULL, &cause), 1,
+	    "append through the symlink");
+	ok(lstat(link, &st) == 0 && S_ISLNK(st.st_mode),
+	    "the symlink stays a symlink");
+	is(readlog(p, &g, &cause), 0, "the log reads back");
+	ok(g.n == 3 && g.r[2].reps == 12, "with the row added through it");
+}
+
 static void
 test_errors(void)
 {
@@ -1066,6 +1108,7 @@ main(void)
 	test_undo();
 	test_dups();
 	test_tail();
+	test_append_rewrite();
 	test_errors();
 	/* Keep the evidence when something failed. */
 	if (t_failed == 0)
