@@ -690,6 +690,7 @@ plan_weeks(struct planner *pl, int nweeks, enum plan_format f)
 
 	planner_week(pl, pl->first + 7 * (date_t)(nweeks - 1));
 	warn_short(pl, (size_t)nweeks);
+	/* An array of pointers. NOLINTNEXTLINE(bugprone-sizeof-expression) */
 	days = xreallocarray(NULL, (size_t)nweeks * 7, sizeof(*days));
 	for (int w = 0; w < nweeks; w++)
 		for (int i = 0; i < 7; i++)

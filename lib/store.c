@@ -164,10 +164,12 @@ no_space(unsigned char c)
  * Copies s for display in a message: at most SHOW_MAX bytes, cut on a
  * character boundary, control characters shown as '?'.
  */
+static int	utf8_ok(const unsigned char *, size_t);
+
 static const char *
 show(char *dst, size_t dstsz, const char *s, size_t len)
 {
-	size_t i, n = len;
+	size_t i, j, n = len;
 	int cut = 0;
 
 	if (n > SHOW_MAX) {
@@ -178,16 +180,26 @@ show(char *dst, size_t dstsz, const char *s, size_t len)
 	}
 	if (n + 4 > dstsz)
 		n = dstsz - 4;
-	for (i = 0; i < n; i++) {
+	for (i = 0, j = 0; i < n; ) {
 		unsigned char c = (unsigned char)s[i];
+		size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
 
-		dst[i] = (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+		/* Messages reach terminals: no controls, no broken UTF-8. */
+		if (c < 0x20 || c == 0x7f || (c >= 0x80 && (i + k > n ||
+		    !utf8_ok((const unsigned char *)s + i, k)))) {
+			dst[j++] = '?';
+			i++;
+			continue;
+		}
+		memcpy(dst + j, s + i, k);
+		i += k;
+		j += k;
 	}
 	if (cut) {
-		memcpy(dst + i, "...", 3);
-		i += 3;
+		memcpy(dst + j, "...", 3);
+		j += 3;
 	}
-	dst[i] = '\0';
+	dst[j] = '\0';
 	return dst;
 }
 
