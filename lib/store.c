@@ -1857,12 +1857,9 @@ rewrite_prefix(const char *path, int fd, off_t keep, const struct buf *extra,
 	}
 	if (err != 0) {
 		unlink(tmp);
-		if (strcmp(what, "write") == 0)
-			*cause = xasprintf("cannot write '%s': %s", tmp,
-			    strerror(err));
-		else
-			*cause = xasprintf("cannot %s '%s': %s", what, path,
-			    strerror(err));
+		/* Name the log: the temporary file is gone by now. */
+		*cause = xasprintf("cannot %s '%s': %s", what, path,
+		    strerror(err));
 	} else
 		sync_dir(dir);
 	restore_signals(&old);
