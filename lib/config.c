@@ -9,11 +9,15 @@
  * and converted and range-checked here.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <iniparser.h>
 
@@ -94,6 +98,36 @@ struct loader {
 	char		**cause;
 };
 
+/*
+ * Messages quote the file's text, and reach terminals: control bytes and
+ * broken UTF-8 become '?', in place (a byte for a byte).
+ */
+static void
+printable(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	size_t k, more;
+
+	for (; p != NULL && *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			*p = '?';
+			continue;
+		}
+		if (*p < 0x80)
+			continue;
+		more = *p >= 0xc2 && *p <= 0xdf ? 1 : *p >= 0xe0 && *p <= 0xef ?
+		    2 : *p >= 0xf0 && *p <= 0xf4 ? 3 : 0;
+		for (k = 1; more > 0 && k <= more; k++)
+			if ((p[k] & 0xc0) != 0x80)
+				break;
+		/* Overlong and surrogate forms are rare enough to pass. */
+		if (more == 0 || k <= more)
+			*p = '?';
+		else
+			p += more;
+	}
+}
+
 static void
 warnf(struct loader *ld, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -108,6 +142,7 @@ warnf(struct loader *ld, const char *fmt, ...)
 		return;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	printable(msg);
 	va_end(ap);
 	ld->warn(msg, ld->warnarg);
 }
@@ -778,8 +813,8 @@ load_file(struct loader *ld)
 	return rc;
 }
 
-int
-config_load(struct config *cfg, const struct config_args *args,
+static int
+load_all(struct config *cfg, const struct config_args *args,
     config_warn_fn warn, void *warnarg, char **cause)
 {
 	struct loader ld;
@@ -790,6 +825,10 @@ config_load(struct config *cfg, const struct config_args *args,
 	*cause = NULL;
 
 	if (args->config != NULL) {
+		if (*args->config == '\0') {
+			*cause = xstrdup("--config must not be empty");
+			return CONFIG_EUSAGE;
+		}
 		cfg->config_path = xstrdup(args->config);
 		explicit = 1;
 	} else if ((v = getenv("PREHAB_CONFIG")) != NULL && *v != '\0') {
@@ -807,16 +846,26 @@ config_load(struct config *cfg, const struct config_args *args,
 	ld.warnarg = warnarg;
 	ld.cause = cause;
 	if (cfg->config_path != NULL) {
-		FILE *fp = fopen(cfg->config_path, "r");
+		/* O_NONBLOCK: opening a FIFO nobody writes must not hang. */
+		int fd = open(cfg->config_path, O_RDONLY | O_NONBLOCK |
+		    O_CLOEXEC);
+		struct stat st;
 
-		if (fp == NULL && errno == ENOENT && !explicit) {
+		if (fd == -1 && errno == ENOENT && !explicit) {
 			/* No config file is a normal state: defaults. */
-		} else if (fp == NULL) {
+		} else if (fd == -1) {
 			*cause = xasprintf("cannot open config '%s': %s",
 			    cfg->config_path, strerror(errno));
 			rc = CONFIG_EBAD;
+		} else if (fstat(fd, &st) == -1 || S_ISFIFO(st.st_mode) ||
+		    S_ISSOCK(st.st_mode)) {
+			/* It is read twice (here, then iniparser): no pipes. */
+			*cause = xasprintf("config '%s' is not a regular file",
+			    cfg->config_path);
+			close(fd);
+			rc = CONFIG_EBAD;
 		} else {
-			fclose(fp);
+			close(fd);
 			cfg->config_found = 1;
 			if (load_file(&ld) != 0)
 				rc = CONFIG_EBAD;
@@ -865,6 +914,17 @@ config_load(struct config *cfg, const struct config_args *args,
 		cfg->origin[KEY_COLOR] = ORIGIN_OPTION;
 	}
 	return CONFIG_OK;
+}
+
+int
+config_load(struct config *cfg, const struct config_args *args,
+    config_warn_fn warn, void *warnarg, char **cause)
+{
+	int rc = load_all(cfg, args, warn, warnarg, cause);
+
+	if (rc != CONFIG_OK)
+		printable(*cause);
+	return rc;
 }
 
 void

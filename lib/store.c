@@ -1172,13 +1172,16 @@ store_read(const struct store_read_opts *o, char **cause)
 	if (isstdin) {
 		fd = STDIN_FILENO;
 		name = "(standard input)";
-	} else if ((fd = open(o->path, O_RDONLY | O_CLOEXEC)) == -1) {
+	} else if ((fd = open(o->path, O_RDONLY | O_NONBLOCK |
+	    O_CLOEXEC)) == -1) {
+		/* O_NONBLOCK: a FIFO nobody writes must not hang the open. */
 		if (errno == ENOENT)
 			return 0;
 		*cause = xasprintf("cannot open '%s': %s", name,
 		    strerror(errno));
 		return -1;
-	}
+	} else
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	if (fstat(fd, &st) == -1 || S_ISDIR(st.st_mode)) {
 		*cause = xasprintf("cannot read '%s': %s", name,
 		    strerror(S_ISDIR(st.st_mode) ? EISDIR : errno));
@@ -1186,7 +1189,8 @@ store_read(const struct store_read_opts *o, char **cause)
 			close(fd);
 		return -1;
 	}
-	rd_init(&r, name, fd, !isstdin);
+	/* A pipe named by path (--data <(...)) is read like stdin. */
+	rd_init(&r, name, fd, !isstdin && S_ISREG(st.st_mode));
 	r.on_row = user_row;
 	r.on_bad = user_bad;
 	r.arg = (void *)o;
@@ -1308,17 +1312,26 @@ lock_log(const char *path, int create, struct locked *lk, char **cause)
 			if (fd != -1)
 				lk->created = 1;
 			else if (errno == EEXIST)
-				fd = open(path, O_RDWR | O_APPEND | O_CLOEXEC);
+				/* O_NONBLOCK: a FIFO must not hang us. */
+				fd = open(path, O_RDWR | O_APPEND | O_NONBLOCK |
+				    O_CLOEXEC);
 			else if (errno == ENOENT && !mkdirs) {
 				mkdirs = 1;
 				if (make_parents(path, cause) == -1)
 					return -1;
 				continue;
 			}
+			if (fd == -1 && errno == ENOENT &&
+			    lstat(path, &now) == 0 && S_ISLNK(now.st_mode)) {
+				/* O_EXCL does not follow it; nor will we. */
+				*cause = xasprintf("cannot open '%s': it is a "
+				    "symbolic link to a missing file", path);
+				return -1;
+			}
 			if (fd == -1 && errno == ENOENT)
 				continue;	/* unlinked between opens */
 		} else {
-			fd = open(path, O_RDONLY | O_CLOEXEC);
+			fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 			if (fd == -1 && errno == ENOENT)
 				return 0;
 		}
@@ -1349,6 +1362,7 @@ lock_log(const char *path, int create, struct locked *lk, char **cause)
 			close(fd);
 			return -1;
 		}
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 		while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
 			if (errno == EINTR)
 				continue;
@@ -1890,12 +1904,9 @@ rewrite_prefix(const char *path, int fd, off_t keep, const struct buf *extra,
 	}
 	if (err != 0) {
 		unlink(tmp);
-		if (strcmp(what, "write") == 0)
-			*cause = xasprintf("cannot write '%s': %s", tmp,
-			    strerror(err));
-		else
-			*cause = xasprintf("cannot %s '%s': %s", what, path,
-			    strerror(err));
+		/* Name the log: the temporary file is gone by now. */
+		*cause = xasprintf("cannot %s '%s': %s", what, path,
+		    strerror(err));
 	} else
 		sync_dir(dir);
 	restore_signals(&old);

@@ -25,13 +25,31 @@
 
 static char fz_dir[256];
 
+/*
+ * Standard error as it was at startup: the run script has libFuzzer
+ * silence the targets' own output (-close_fd_mask=3), and a failed
+ * property must still be told.
+ */
+static int fz_errfd = 2;
+
+__attribute__((constructor)) static void
+fz_keep_stderr(void)
+{
+	int fd = dup(2);
+
+	if (fd != -1) {
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+		fz_errfd = fd;
+	}
+}
+
 /* A failed property: print it and abort, which libFuzzer reports. */
 #define FZ_CHECK(cond, ...) do {					\
 	if (!(cond)) {							\
-		fprintf(stderr, "fuzz check failed at %s:%d: %s: ",	\
+		dprintf(fz_errfd, "fuzz check failed at %s:%d: %s: ",	\
 		    __FILE__, __LINE__, #cond);				\
-		fprintf(stderr, __VA_ARGS__);				\
-		fputc('\n', stderr);					\
+		dprintf(fz_errfd, __VA_ARGS__);				\
+		dprintf(fz_errfd, "\n");				\
 		abort();						\
 	}								\
 } while (0)
