@@ -40,6 +40,12 @@ enum log_opt {
 };
 
 #define LO(o)	(OPT_FIRST_CMD + (o))
+/*
+ * An import is all or nothing, so its rows are held in memory until the
+ * one append: a cap keeps that bounded (about 70 MB). 250,000 sets are
+ * decades of sessions; a bigger file can be imported in parts.
+ */
+#define IMPORT_ROWS_MAX	250000
 #define BIT(o)	(1u << (o))
 
 static const struct option log_opts[] = {
@@ -608,6 +614,7 @@ struct import_acc {
 	const char	*name;		/* of the input, for messages */
 	struct rows	 rows;
 	long		 bad;
+	int		 too_many;	/* stopped at IMPORT_ROWS_MAX */
 };
 
 static void
@@ -641,6 +648,10 @@ import_row(const struct store_row *r, void *arg)
 		free(cause);
 		return 0;
 	}
+	if (ia->rows.n >= IMPORT_ROWS_MAX) {
+		ia->too_many = 1;
+		return 1;
+	}
 	c = *r;
 	c.exercise = xstrdup(r->exercise);
 	c.variant = xstrdup(r->variant);
@@ -656,7 +667,7 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	const char *path = la->val[LO_IMPORT];
 	/* The name store_read gives the standard input in its messages. */
 	struct import_acc ia = { ctx, strcmp(path, "-") == 0 ?
-	    "(standard input)" : path, { NULL, 0, 0 }, 0 };
+	    "(standard input)" : path, { NULL, 0, 0 }, 0, 0 };
 	struct store_read_opts o = { path, 0, 0, import_row, import_warn,
 	    &ia };
 	struct stat st = { 0 };
@@ -682,6 +693,10 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	} else if (ia.bad > 0) {
 		cmd_err(ctx, "nothing imported: %ld bad row%s in %s", ia.bad,
 		    ia.bad == 1 ? "" : "s", path);
+		rc = EXIT_DATA;
+	} else if (ia.too_many) {
+		cmd_err(ctx, "nothing imported: %s has more than %d rows; "
+		    "import it in parts", path, IMPORT_ROWS_MAX);
 		rc = EXIT_DATA;
 	} else if (la->val[LO_DRYRUN] != NULL) {
 		print_rows(ia.rows.v, ia.rows.n);
