@@ -10,7 +10,8 @@
 #
 # Then the plain build reads huge hostile logs under a virtual memory
 # limit, and its peak memory is reported: the reader caps fields and
-# columns and streams rows, so memory must not grow with the input.
+# columns and streams rows, so memory must not grow with the input; and
+# an import, which must hold its rows, is capped in rows.
 . "$(dirname "$0")/lib.sh"
 
 BAD=$TOP/tests/bad
@@ -175,5 +176,27 @@ for spec in "rows show log --format csv" "rows stats --since 2010-01-01" \
 	ok "memory: $* on $(($(wc -c <"$M/$f.csv") / 1048576)) MB ($f): exit $rc, peak ${kb} KB" \
 	    test "$rc" -lt 70 -a "$kb" -lt 8192
 done
+
+# An import is held in memory until its one append: past 250,000 rows it
+# is refused, so memory stops there too.
+awk 'BEGIN { print "date,exercise,side,set,reps,note"
+	for (i = 0; i <= 250000; i++)
+		printf "20%02d-%02d-%02d,clamshell,left,%d,%d,n%d\n", 10 + i % 16,
+		    i % 12 + 1, i % 28 + 1, i % 3 + 1, i % 90 + 1, i
+}' >"$M/import.csv"
+if [ -x /usr/bin/time ]; then
+	(ulimit -v 262144; cd "$M" && /usr/bin/time -f '%M' -o "$M/rss" "$P" \
+	    --data "$M/new.csv" log --import import.csv >/dev/null 2>"$M/err")
+	rc=$? kb=$(tail -n 1 "$M/rss")
+else
+	(ulimit -v 262144; cd "$M" && "$P" --data "$M/new.csv" log --import \
+	    import.csv >/dev/null 2>"$M/err")
+	rc=$? kb=0
+fi
+ok "memory: an import of 250,001 rows is refused (exit $rc), peak ${kb} KB" \
+    test "$rc" = 65 -a "$kb" -lt 98304 -a ! -e "$M/new.csv"
+check "... saying so" 0 \
+    "prehab: log: nothing imported: import.csv has more than 250000 rows; import it in parts" \
+    "" -- cat "$M/err"
 
 done_testing
