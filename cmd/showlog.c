@@ -197,18 +197,26 @@ static void
 machine_row(struct showlog *sl, const struct store_row *r)
 {
 	struct store_row c = *r;
-	char *tv = NULL, *tn = NULL;
+	char *tv = NULL, *tn = NULL, *tb = NULL, *te = NULL;
 
+	/*
+	 * Every text column: a hand-edited or foreign log may hold a
+	 * formula in the batch id too, and a slug may begin with '-'.
+	 */
 	if (sl->sa->safe) {
+		c.exercise = defused(r->exercise, &te);
 		c.variant = defused(r->variant, &tv);
 		c.note = defused(r->note, &tn);
+		c.batch = defused(r->batch, &tb);
 	}
 	if (sl->sa->format == LF_CSV)
 		store_format_row(&sl->out, &c);
 	else
 		tsv_row(&sl->out, &c);
+	free(te);
 	free(tv);
 	free(tn);
+	free(tb);
 	/* Hand big chunks to stdio, so memory stays at one buffer. */
 	if (sl->out.len >= 8192) {
 		fputs(sl->out.data, stdout);

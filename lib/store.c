@@ -1246,7 +1246,10 @@ make_parents(const char *path, char **cause)
 			continue;
 		save = *p;
 		*p = '\0';
-		if (mkdir(dir, 0700) == -1 && errno != EEXIST) {
+		if (mkdir(dir, 0700) == 0)
+			/* As for the log: 0700 whatever the umask. */
+			(void)chmod(dir, 0700);
+		else if (errno != EEXIST) {
 			*cause = xasprintf("cannot create directory '%s': %s",
 			    dir, strerror(errno));
 			free(dir);

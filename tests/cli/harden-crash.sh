@@ -17,7 +17,7 @@ LOG=$D/log.csv
 if [ "${PREHAB_MEMCHECK:-0}" = 1 ]; then
 	alone=6 iter=9 wn=4
 else
-	alone=18 iter=36 wn=20
+	alone=12 iter=24 wn=15
 fi
 # Short writes stretch the moments a kill can land in the middle of one.
 SHIM=$T/faultshim.so

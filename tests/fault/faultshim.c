@@ -14,8 +14,9 @@
  *                 as on a disk that fills up (default 0)
  *   FAULT_SKIP    other calls: how many succeed before the failing one
  *   FAULT_SHORT   write: no error, but at most this many bytes a call
- *   FAULT_TRACE   a file to which each fault delivered, and the mode of
- *                 each file renamed, are appended as lines of text
+ *   FAULT_TRACE   a file to which each fault delivered, and the modes of
+ *                 each temporary file made and each file renamed over
+ *                 one under FAULT_DIR, are appended as lines of text
  *
  * Build: cc -shared -fPIC -o faultshim.so faultshim.c -ldl
  */
@@ -252,10 +253,17 @@ rename(const char *from, const char *to)
 int
 mkstemp(char *tmpl)
 {
+	struct stat st;
+	int fd;
+
 	init();
-	if (armed("mkstemp") && under(tmpl) && strike("mkstemp"))
+	if (!under(tmpl))
+		return real_mkstemp(tmpl);
+	if (armed("mkstemp") && strike("mkstemp"))
 		return -1;
-	return real_mkstemp(tmpl);
+	if ((fd = real_mkstemp(tmpl)) != -1 && fstat(fd, &st) == 0)
+		note("mkstemp mode %04o", (unsigned)(st.st_mode & 07777));
+	return fd;
 }
 
 int
