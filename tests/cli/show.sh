@@ -89,6 +89,14 @@ check "a malformed log row is reported with its line" 65 "*" \
     "prehab: $T/bad.csv:10: column 'time': must be HH:MM, got 'x'" -- \
     prehab --data "$T/bad.csv" show
 
+# A reader that stops early (| head) is not an error: no message.
+awk -v rows=20000 -f "$TOP/tests/bench/genlog.awk" >"$T/big.csv"
+check "show log | head -1 exits quietly" 0 \
+    "~^[0-9]{4}-[0-9]{2}-[0-9]{2} [A-Z][a-z]+day$" "" -- \
+    sh -c '"$PREHAB" --data "$1" show log 2>"$2" | head -n 1' sh \
+    "$T/big.csv" "$T/pipe.err"
+check "... with nothing on stderr" 0 "" "" -- cat "$T/pipe.err"
+
 # Config: none is normal; show config is a valid config that loads back.
 check "show config without a file" 0 "~^# \(that file does not exist yet" "" \
     -- prehab show config
