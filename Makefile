@@ -100,6 +100,11 @@ memcheck: prehab
 	    $(wildcard tests/cli/*.sh)
 
 lint:
+	@if command -v clang-format >/dev/null 2>&1; then \
+	    echo "clang-format --dry-run -Werror"; \
+	    clang-format --dry-run -Werror $(LIB_SRC) $(CMD_SRC) \
+	        $(wildcard lib/*.h cmd/*.h); \
+	fi
 	cppcheck --quiet --error-exitcode=1 --std=c11 --inline-suppr \
 	    --enable=warning,portability,performance \
 	    --suppress=missingIncludeSystem -Ilib -Icmd lib cmd

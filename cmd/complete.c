@@ -13,24 +13,16 @@
 #include "prehab.h"
 #include "util.h"
 
-static const struct option global_opts[] = {
-	GLOBAL_OPTIONS,
-	{ "version", no_argument, NULL, 0 },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option global_opts[] = { GLOBAL_OPTIONS,
+	{ "version", no_argument, NULL, 0 }, { NULL, 0, NULL, 0 } };
 
-static const struct cmd_value global_values[] = {
-	{ "config", "@file" },
-	{ "data", "@file" },
-	{ "today", "@date" },
-	{ "color", "auto always never" },
-	{ NULL, NULL }
-};
+static const struct cmd_value global_values[] = { { "config", "@file" },
+	{ "data", "@file" }, { "today", "@date" },
+	{ "color", "auto always never" }, { NULL, NULL } };
 
-static const char *const date_words[] = {
-	"today", "yesterday", "tomorrow", "monday", "tuesday", "wednesday",
-	"thursday", "friday", "saturday", "sunday", NULL
-};
+static const char *const date_words[] = { "today", "yesterday", "tomorrow",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", NULL };
 
 static int
 has_prefix(const char *s, const char *prefix)
@@ -76,8 +68,8 @@ values_of(const struct cmd_value *values, const char *name)
 
 /* Expands a hint (see cmd_value in prehab.h) and prints what matches. */
 static void
-expand(struct ctx *ctx, const char *hint, const char *prefix,
-    const char *cur, const char *exercise)
+expand(struct ctx *ctx, const char *hint, const char *prefix, const char *cur,
+    const char *exercise)
 {
 	char *copy, *w, *next;
 
@@ -99,8 +91,8 @@ expand(struct ctx *ctx, const char *hint, const char *prefix,
 			char *cause = NULL;
 
 			if (exercise != NULL)
-				e = catalog_find(&ctx->cfg.catalog, exercise,
-				    &cause);
+				e = catalog_find(
+				    &ctx->cfg.catalog, exercise, &cause);
 			free(cause);
 			for (int i = 0; e != NULL && i < e->nvariants; i++)
 				offer(prefix, e->variants[i].slug, cur);
@@ -109,8 +101,8 @@ expand(struct ctx *ctx, const char *hint, const char *prefix,
 			if (w[1] == 'p')
 				offer(prefix, "next", cur);
 			for (int i = 0; date_words[i] != NULL; i++)
-				if (w[1] == 'd' || strcmp(date_words[i],
-				    "yesterday") != 0)
+				if (w[1] == 'd' ||
+				    strcmp(date_words[i], "yesterday") != 0)
 					offer(prefix, date_words[i], cur);
 		} else if (strcmp(w, "@command") == 0) {
 			for (int i = 0; commands[i] != NULL; i++)
@@ -176,8 +168,8 @@ complete_words(struct ctx *ctx, int argc, char **argv)
 		char prefix[128];
 		size_t len = (size_t)(strchr(cur, '=') - cur) + 1;
 
-		if (len >= sizeof(prefix) || (o = find_option(opts, cur)) ==
-		    NULL)
+		if (len >= sizeof(prefix) ||
+		    (o = find_option(opts, cur)) == NULL)
 			return 0;
 		snprintf(prefix, sizeof(prefix), "%.*s", (int)len, cur);
 		expand(ctx, values_of(values, o->name), prefix, cur + len,

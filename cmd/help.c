@@ -10,18 +10,15 @@
 
 enum { OPT_COMMANDS = OPT_FIRST_CMD, OPT_OPTIONS, OPT_COMPLETE };
 
-static const struct option help_opts[] = {
-	GLOBAL_OPTIONS,
+static const struct option help_opts[] = { GLOBAL_OPTIONS,
 	{ "commands", no_argument, NULL, OPT_COMMANDS },
 	{ "options", no_argument, NULL, OPT_OPTIONS },
-	{ "complete", no_argument, NULL, OPT_COMPLETE },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "complete", no_argument, NULL, OPT_COMPLETE }, { NULL, 0, NULL, 0 } };
 
 struct help_args {
-	int	 commands;
-	int	 options;
-	int	 complete;
+	int commands;
+	int options;
+	int complete;
 };
 
 static int
@@ -49,15 +46,15 @@ help_list_commands(void)
 		if ((int)strlen(commands[i]->name) > w)
 			w = (int)strlen(commands[i]->name);
 	printf("usage: prehab [--config FILE] [--data FILE] [--today DATE] "
-	    "[--color WHEN]\n"
-	    "              COMMAND [OPTIONS] [ARGS]\n\n"
-	    "Plan, log and track a runner's knee-strength routine.\n\n"
-	    "Commands:\n");
+	       "[--color WHEN]\n"
+	       "              COMMAND [OPTIONS] [ARGS]\n\n"
+	       "Plan, log and track a runner's knee-strength routine.\n\n"
+	       "Commands:\n");
 	for (int i = 0; commands[i] != NULL; i++)
 		printf("  %-*s  %s\n", w, commands[i]->name,
 		    commands[i]->synopsis);
 	printf("\nRun 'prehab help COMMAND' or 'prehab COMMAND --help' for "
-	    "one command,\nand see prehab(1) for the whole tool.\n");
+	       "one command,\nand see prehab(1) for the whole tool.\n");
 }
 
 static int
@@ -67,8 +64,8 @@ cmd_help(struct ctx *ctx, int argc, char **argv)
 	const struct cmd_entry *ce;
 	int ind, rc;
 
-	if ((rc = cmd_options(ctx, &cmd_help_entry, argc, argv, help_opt, &ha,
-	    &ind)) >= 0)
+	if ((rc = cmd_options(
+		 ctx, &cmd_help_entry, argc, argv, help_opt, &ha, &ind)) >= 0)
 		return rc;
 	argc -= ind;
 	argv += ind;
@@ -83,8 +80,8 @@ cmd_help(struct ctx *ctx, int argc, char **argv)
 	if (argc == 0) {
 		if (ha.options) {
 			static const struct option g[] = { GLOBAL_OPTIONS,
-			    { "version", no_argument, NULL, 0 },
-			    { NULL, 0, NULL, 0 } };
+				{ "version", no_argument, NULL, 0 },
+				{ NULL, 0, NULL, 0 } };
 
 			for (int i = 0; g[i].name != NULL; i++)
 				printf("--%s%s\n", g[i].name,
@@ -95,11 +92,11 @@ cmd_help(struct ctx *ctx, int argc, char **argv)
 		return 0;
 	}
 	if (argc > 1)
-		return cmd_usage_error(ctx, &cmd_help_entry,
-		    "too many arguments");
+		return cmd_usage_error(
+		    ctx, &cmd_help_entry, "too many arguments");
 	if ((ce = cmd_find(argv[0])) == NULL) {
-		cmd_err(ctx, "'%s' is not a command (see 'prehab help')",
-		    argv[0]);
+		cmd_err(
+		    ctx, "'%s' is not a command (see 'prehab help')", argv[0]);
 		return EXIT_USAGE;
 	}
 	if (ha.options) {
@@ -112,10 +109,6 @@ cmd_help(struct ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-const struct cmd_entry cmd_help_entry = {
-	"help", cmd_help,
+const struct cmd_entry cmd_help_entry = { "help", cmd_help,
 	"Show the commands, or the help of one command.",
-	"prehab help [COMMAND]",
-	"",
-	help_opts, ":h", "@command", NULL
-};
+	"prehab help [COMMAND]", "", help_opts, ":h", "@command", NULL };

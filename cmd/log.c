@@ -39,17 +39,16 @@ enum log_opt {
 	LO_N
 };
 
-#define LO(o)	(OPT_FIRST_CMD + (o))
+#define LO(o) (OPT_FIRST_CMD + (o))
 /*
  * An import is all or nothing, so its rows are held in memory until the
  * one append: a cap keeps that bounded (about 70 MB). 250,000 sets are
  * decades of sessions; a bigger file can be imported in parts.
  */
-#define IMPORT_ROWS_MAX	250000
-#define BIT(o)	(1u << (o))
+#define IMPORT_ROWS_MAX 250000
+#define BIT(o) (1u << (o))
 
-static const struct option log_opts[] = {
-	GLOBAL_OPTIONS,
+static const struct option log_opts[] = { GLOBAL_OPTIONS,
 	{ "sets", required_argument, NULL, LO(LO_SETS) },
 	{ "reps", required_argument, NULL, LO(LO_REPS) },
 	{ "side", required_argument, NULL, LO(LO_SIDE) },
@@ -64,53 +63,46 @@ static const struct option log_opts[] = {
 	{ "force", no_argument, NULL, LO(LO_FORCE) },
 	{ "undo", no_argument, NULL, LO(LO_UNDO) },
 	{ "import", required_argument, NULL, LO(LO_IMPORT) },
-	{ NULL, 0, NULL, 0 }
-};
+	{ NULL, 0, NULL, 0 } };
 
 /* What option values complete to, for the shell completions. */
-static const struct cmd_value log_values[] = {
-	{ "side", "left right both" },
-	{ "variant", "@variant" },
-	{ "date", "@date" },
-	{ "import", "@file" },
-	{ NULL, NULL }
-};
+static const struct cmd_value log_values[] = { { "side", "left right both" },
+	{ "variant", "@variant" }, { "date", "@date" }, { "import", "@file" },
+	{ NULL, NULL } };
 
 enum log_mode { MODE_ONE, MODE_SESSION, MODE_UNDO, MODE_IMPORT };
 
 /* The options each mode takes; any other is a usage error. */
-static const unsigned mode_opts[] = {
-	[MODE_ONE] = BIT(LO_SETS) | BIT(LO_REPS) | BIT(LO_SIDE) |
-	    BIT(LO_HOLD) | BIT(LO_VARIANT) | BIT(LO_RPE) | BIT(LO_PAIN) |
-	    BIT(LO_NOTE) | BIT(LO_DATE) | BIT(LO_TIME) | BIT(LO_DRYRUN) |
-	    BIT(LO_FORCE),
+static const unsigned mode_opts[] = { [MODE_ONE] = BIT(LO_SETS) | BIT(LO_REPS) |
+	    BIT(LO_SIDE) | BIT(LO_HOLD) | BIT(LO_VARIANT) | BIT(LO_RPE) |
+	    BIT(LO_PAIN) | BIT(LO_NOTE) | BIT(LO_DATE) | BIT(LO_TIME) |
+	    BIT(LO_DRYRUN) | BIT(LO_FORCE),
 	[MODE_SESSION] = BIT(LO_RPE) | BIT(LO_PAIN) | BIT(LO_NOTE) |
 	    BIT(LO_DATE) | BIT(LO_TIME) | BIT(LO_DRYRUN) | BIT(LO_FORCE),
 	[MODE_UNDO] = BIT(LO_UNDO) | BIT(LO_DRYRUN),
-	[MODE_IMPORT] = BIT(LO_IMPORT) | BIT(LO_DRYRUN)
-};
-static const char *const mode_names[] = { "an exercise", "session",
-    "--undo", "--import" };
+	[MODE_IMPORT] = BIT(LO_IMPORT) | BIT(LO_DRYRUN) };
+static const char *const mode_names[] = { "an exercise", "session", "--undo",
+	"--import" };
 
 /* Each option's value as given ("" for a flag), NULL if not given. */
 struct log_args {
-	const char	*val[LO_N];
+	const char *val[LO_N];
 };
 
 /* What applies to every row a command writes. */
 struct entry {
-	date_t		 date;
-	int		 time;
-	int		 rpe;
-	int		 pain;
-	const char	*note;
+	date_t date;
+	int time;
+	int rpe;
+	int pain;
+	const char *note;
 };
 
 /* A growable array of rows; the strings stay the owner's business. */
 struct rows {
 	struct store_row *v;
-	size_t		 n;
-	size_t		 cap;
+	size_t n;
+	size_t cap;
 };
 
 static const char *
@@ -223,8 +215,10 @@ parse_entry(struct ctx *ctx, const struct log_args *la, struct entry *en)
 		if (cmd_parse_date(ctx, v, -1, &en->date) != 0)
 			return -1;
 		if (en->date > ctx->today && la->val[LO_FORCE] == NULL) {
-			cmd_err(ctx, "%s is in the future (use --force to log "
-			    "it anyway)", date_format(en->date, d));
+			cmd_err(ctx,
+			    "%s is in the future (use --force to log "
+			    "it anyway)",
+			    date_format(en->date, d));
 			return -1;
 		}
 	}
@@ -235,15 +229,18 @@ parse_entry(struct ctx *ctx, const struct log_args *la, struct entry *en)
 	en->time = -1;
 	if ((v = la->val[LO_TIME]) != NULL) {
 		if (date_parse_time(v, &en->time) != 0) {
-			cmd_err(ctx, "time must be HH:MM (00:00-23:59), got "
-			    "'%s'", v);
+			cmd_err(ctx,
+			    "time must be HH:MM (00:00-23:59), got "
+			    "'%s'",
+			    v);
 			return -1;
 		}
 	} else if (en->date == ctx->today)
 		en->time = date_now_minutes();
 	if (int_opt(ctx, la, LO_RPE, "rpe", STORE_RPE_MIN, STORE_RPE_MAX,
-	    &en->rpe) != 0 || int_opt(ctx, la, LO_PAIN, "pain", 0,
-	    STORE_PAIN_MAX, &en->pain) != 0)
+		&en->rpe) != 0 ||
+	    int_opt(ctx, la, LO_PAIN, "pain", 0, STORE_PAIN_MAX, &en->pain) !=
+		0)
 		return -1;
 	en->note = "";
 	if ((v = la->val[LO_NOTE]) != NULL) {
@@ -274,8 +271,8 @@ parse_dose(struct ctx *ctx, const char *s, int *sets, int *reps)
 	int rc = -1;
 
 	*sets = -1;
-	if ((x = strpbrk(s, "xX")) != NULL || (x = strstr(s,
-	    "\xc3\x97")) != NULL) {
+	if ((x = strpbrk(s, "xX")) != NULL ||
+	    (x = strstr(s, "\xc3\x97")) != NULL) {
 		sv = xstrndup(s, (size_t)(x - s));
 		r = x + (*x == 'x' || *x == 'X' ? 1 : 2);
 		if (util_parse_long(sv, 0, 1000000, &n) != 0 ||
@@ -292,8 +289,7 @@ parse_dose(struct ctx *ctx, const char *s, int *sets, int *reps)
 	rc = 0;
 	goto out;
 bad:
-	cmd_err(ctx, "bad dose '%s' (use SETSxREPS such as 3x15, or REPS)",
-	    s);
+	cmd_err(ctx, "bad dose '%s' (use SETSxREPS such as 3x15, or REPS)", s);
 out:
 	free(sv);
 	return rc;
@@ -311,8 +307,9 @@ prescribed(struct ctx *ctx, struct progress **p, const struct exercise *e,
 	struct prescription pr;
 	char *cause = NULL;
 
-	if (*p == NULL && (*p = progress_read(&ctx->cfg, ctx->cfg.data_path,
-	    d, NULL, NULL, NULL, &cause)) == NULL) {
+	if (*p == NULL &&
+	    (*p = progress_read(&ctx->cfg, ctx->cfg.data_path, d, NULL, NULL,
+		 NULL, &cause)) == NULL) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 		return -1;
@@ -324,11 +321,11 @@ prescribed(struct ctx *ctx, struct progress **p, const struct exercise *e,
 
 /* One exercise: what was asked for on the command line. */
 struct dose {
-	int		 sets;		/* -1: the prescribed number */
-	int		 reps;		/* -1: the prescribed number */
-	int		 hold;		/* -1: the exercise's own */
-	int		 side;		/* -1: per the exercise */
-	int		 variant;	/* -1: the prescribed one */
+	int sets; /* -1: the prescribed number */
+	int reps; /* -1: the prescribed number */
+	int hold; /* -1: the exercise's own */
+	int side; /* -1: per the exercise */
+	int variant; /* -1: the prescribed one */
 };
 
 /*
@@ -336,9 +333,9 @@ struct dose {
  * such as "clamshell: L 3×15, R 3×15 (band)" to sum.
  */
 static int
-add_exercise(struct ctx *ctx, struct progress **due,
-    const struct exercise *e, const struct dose *ds, const struct entry *en,
-    struct rows *rs, struct buf *sum)
+add_exercise(struct ctx *ctx, struct progress **due, const struct exercise *e,
+    const struct dose *ds, const struct entry *en, struct rows *rs,
+    struct buf *sum)
 {
 	enum store_side sides[2];
 	struct level lv = { e->sets, e->reps, 0 };
@@ -382,8 +379,9 @@ add_exercise(struct ctx *ctx, struct progress **due,
 			r.set = set;
 			r.reps = lv.reps;
 			r.hold_s = ds->hold >= 0 ? ds->hold : e->hold_s;
-			r.variant = e->nvariants > 0 && variant <
-			    e->nvariants ? e->variants[variant].slug : "";
+			r.variant = e->nvariants > 0 && variant < e->nvariants
+			    ? e->variants[variant].slug
+			    : "";
 			r.rpe = en->rpe;
 			r.pain = en->pain;
 			r.note = en->note;
@@ -432,18 +430,21 @@ parse_one(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
 		if ((sets >= 0 && la->val[LO_SETS] != NULL) ||
 		    la->val[LO_REPS] != NULL) {
 			cmd_err(ctx, "the dose is given twice: '%s' and --%s",
-			    argv[1], la->val[LO_REPS] != NULL ? "reps" :
-			    "sets");
+			    argv[1],
+			    la->val[LO_REPS] != NULL ? "reps" : "sets");
 			return -1;
 		}
 	}
 	ds->sets = sets;
 	ds->reps = reps;
-	if ((la->val[LO_SETS] != NULL && int_opt(ctx, la, LO_SETS, "sets", 1,
-	    STORE_SET_MAX, &ds->sets) != 0) || (la->val[LO_REPS] != NULL &&
-	    int_opt(ctx, la, LO_REPS, "reps", 1, STORE_REPS_MAX,
-	    &ds->reps) != 0) || int_opt(ctx, la, LO_HOLD, "hold", 0,
-	    STORE_HOLD_MAX, &ds->hold) != 0)
+	if ((la->val[LO_SETS] != NULL &&
+		int_opt(ctx, la, LO_SETS, "sets", 1, STORE_SET_MAX,
+		    &ds->sets) != 0) ||
+	    (la->val[LO_REPS] != NULL &&
+		int_opt(ctx, la, LO_REPS, "reps", 1, STORE_REPS_MAX,
+		    &ds->reps) != 0) ||
+	    int_opt(ctx, la, LO_HOLD, "hold", 0, STORE_HOLD_MAX, &ds->hold) !=
+		0)
 		return -1;
 	ds->side = -1;
 	if ((v = la->val[LO_SIDE]) != NULL) {
@@ -451,8 +452,10 @@ parse_one(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
 			if (strcmp(v, store_sidenames[i]) == 0)
 				ds->side = i;
 		if (ds->side < 0) {
-			cmd_err(ctx, "side must be left, right or both, got "
-			    "'%s'", v);
+			cmd_err(ctx,
+			    "side must be left, right or both, got "
+			    "'%s'",
+			    v);
 			return -1;
 		}
 	}
@@ -468,8 +471,8 @@ parse_one(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
 
 /* Writes the rows, or with --dry-run shows them; returns an exit status. */
 static int
-write_rows(struct ctx *ctx, const struct log_args *la,
-    const struct entry *en, const struct rows *rs, const struct buf *sum)
+write_rows(struct ctx *ctx, const struct log_args *la, const struct entry *en,
+    const struct rows *rs, const struct buf *sum)
 {
 	char *cause = NULL;
 	char d[DATE_BUFSZ];
@@ -480,8 +483,8 @@ write_rows(struct ctx *ctx, const struct log_args *la,
 		print_rows(rs->v, rs->n);
 		return 0;
 	}
-	if ((n = store_append(ctx->cfg.data_path, rs->v, rs->n, 0, NULL,
-	    &cause)) < 0) {
+	if ((n = store_append(
+		 ctx->cfg.data_path, rs->v, rs->n, 0, NULL, &cause)) < 0) {
 		int rc = store_status(n);
 
 		cmd_err(ctx, "%s", cause);
@@ -495,15 +498,16 @@ write_rows(struct ctx *ctx, const struct log_args *la,
 	}
 	if (en->pain >= 0 && en->pain >= ctx->cfg.back_pain)
 		printf("Pain of %d is worth taking seriously: prehab is a "
-		    "training aid, not medical care, and knee pain that "
-		    "lingers or keeps rising deserves a physiotherapist or "
-		    "doctor.\n", en->pain);
+		       "training aid, not medical care, and knee pain that "
+		       "lingers or keeps rising deserves a physiotherapist or "
+		       "doctor.\n",
+		    en->pain);
 	return 0;
 }
 
 static int
-log_exercises(struct ctx *ctx, const struct log_args *la, int argc,
-    char **argv, enum log_mode mode)
+log_exercises(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
+    enum log_mode mode)
 {
 	const struct catalog *cat = &ctx->cfg.catalog;
 	struct progress *due = NULL;
@@ -528,8 +532,9 @@ log_exercises(struct ctx *ctx, const struct log_args *la, int argc,
 		struct dose ds = { -1, -1, -1, -1, -1 };
 
 		for (size_t i = 0; i < cat->n; i++)
-			if (cat->ex[i].enabled && add_exercise(ctx, &due,
-			    &cat->ex[i], &ds, &en, &rs, &sum) != 0) {
+			if (cat->ex[i].enabled &&
+			    add_exercise(ctx, &due, &cat->ex[i], &ds, &en, &rs,
+				&sum) != 0) {
 				rc = EXIT_IO;
 				goto out;
 			}
@@ -549,9 +554,9 @@ out:
 
 /* --undo: the rows of the last command, shown as they go. */
 struct undo_acc {
-	struct buf	 csv;
-	long		 n;
-	char		*batch;		/* of the rows in csv */
+	struct buf csv;
+	long n;
+	char *batch; /* of the rows in csv */
 };
 
 static int
@@ -581,8 +586,8 @@ log_undo(struct ctx *ctx, const struct log_args *la)
 	int rc = 0;
 
 	if (la->val[LO_DRYRUN] != NULL) {
-		struct store_read_opts o = { ctx->cfg.data_path, 0, 0,
-		    undo_row, NULL, &ua };
+		struct store_read_opts o = { ctx->cfg.data_path, 0, 0, undo_row,
+			NULL, &ua };
 
 		n = store_read(&o, &cause) < 0 ? -1 : ua.n;
 	} else
@@ -610,11 +615,11 @@ log_undo(struct ctx *ctx, const struct log_args *la)
 
 /* --import: every row is checked and copied before anything is written. */
 struct import_acc {
-	struct ctx	*ctx;
-	const char	*name;		/* of the input, for messages */
-	struct rows	 rows;
-	long		 bad;
-	int		 too_many;	/* stopped at IMPORT_ROWS_MAX */
+	struct ctx *ctx;
+	const char *name; /* of the input, for messages */
+	struct rows rows;
+	long bad;
+	int too_many; /* stopped at IMPORT_ROWS_MAX */
 };
 
 static void
@@ -641,7 +646,8 @@ import_row(const struct store_row *r, void *arg)
 		/* The log holds slugs; an alias gets the slug suggested. */
 		if ((e = catalog_find(cat, r->exercise, &cause)) != NULL)
 			cause = xasprintf("unknown exercise '%s' (did you "
-			    "mean '%s'?)", r->exercise, e->slug);
+					  "mean '%s'?)",
+			    r->exercise, e->slug);
 		reason = xasprintf("column 'exercise': %s", cause);
 		import_warn(ia->name, r->line, reason, ia);
 		free(reason);
@@ -666,10 +672,10 @@ log_import(struct ctx *ctx, const struct log_args *la)
 {
 	const char *path = la->val[LO_IMPORT];
 	/* The name store_read gives the standard input in its messages. */
-	struct import_acc ia = { ctx, strcmp(path, "-") == 0 ?
-	    "(standard input)" : path, { NULL, 0, 0 }, 0, 0 };
-	struct store_read_opts o = { path, 0, 0, import_row, import_warn,
-	    &ia };
+	struct import_acc ia = { ctx,
+		strcmp(path, "-") == 0 ? "(standard input)" : path,
+		{ NULL, 0, 0 }, 0, 0 };
+	struct store_read_opts o = { path, 0, 0, import_row, import_warn, &ia };
 	struct stat st = { 0 };
 	char *cause = NULL;
 	size_t skipped = 0;
@@ -680,10 +686,11 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	 * The store takes a missing log for an empty one; not so here. Past
 	 * this check, a file that cannot be read is a matter of its content.
 	 */
-	if (strcmp(path, "-") != 0 && (stat(path, &st) != 0 ||
-	    S_ISDIR(st.st_mode) || access(path, R_OK) != 0)) {
-		cmd_err(ctx, "cannot open '%s': %s", path, strerror(S_ISDIR(
-		    st.st_mode) ? EISDIR : errno));
+	if (strcmp(path, "-") != 0 &&
+	    (stat(path, &st) != 0 || S_ISDIR(st.st_mode) ||
+		access(path, R_OK) != 0)) {
+		cmd_err(ctx, "cannot open '%s': %s", path,
+		    strerror(S_ISDIR(st.st_mode) ? EISDIR : errno));
 		return EXIT_NOINPUT;
 	}
 	if (store_read(&o, &cause) < 0) {
@@ -695,13 +702,16 @@ log_import(struct ctx *ctx, const struct log_args *la)
 		    ia.bad == 1 ? "" : "s", path);
 		rc = EXIT_DATA;
 	} else if (ia.too_many) {
-		cmd_err(ctx, "nothing imported: %s has more than %d rows; "
-		    "import it in parts", path, IMPORT_ROWS_MAX);
+		cmd_err(ctx,
+		    "nothing imported: %s has more than %d rows; "
+		    "import it in parts",
+		    path, IMPORT_ROWS_MAX);
 		rc = EXIT_DATA;
 	} else if (la->val[LO_DRYRUN] != NULL) {
 		print_rows(ia.rows.v, ia.rows.n);
-	} else if (ia.rows.n > 0 && (n = store_append(ctx->cfg.data_path,
-	    ia.rows.v, ia.rows.n, 1, &skipped, &cause)) < 0) {
+	} else if (ia.rows.n > 0 &&
+	    (n = store_append(ctx->cfg.data_path, ia.rows.v, ia.rows.n, 1,
+		 &skipped, &cause)) < 0) {
 		rc = store_status(n);
 		cmd_err(ctx, "%s", cause);
 		free(cause);
@@ -727,8 +737,8 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 	int ind, rc;
 
 	memset(&la, 0, sizeof(la));
-	if ((rc = cmd_options(ctx, &cmd_log_entry, argc, argv, log_opt, &la,
-	    &ind)) >= 0)
+	if ((rc = cmd_options(
+		 ctx, &cmd_log_entry, argc, argv, log_opt, &la, &ind)) >= 0)
 		return rc;
 	argc -= ind;
 	argv += ind;
@@ -754,32 +764,32 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 		    "missing EXERCISE (or session, --undo, --import)");
 	if (argc > (mode == MODE_ONE ? 2 : mode == MODE_SESSION ? 1 : 0))
 		return cmd_usage_error(ctx, &cmd_log_entry,
-		    "too many arguments: '%s'", argv[mode == MODE_ONE ? 2 :
-		    mode == MODE_SESSION ? 1 : 0]);
+		    "too many arguments: '%s'",
+		    argv[mode == MODE_ONE          ? 2
+			    : mode == MODE_SESSION ? 1
+						   : 0]);
 
 	if (ctx->cfg.data_path == NULL) {
-		cmd_err(ctx, "cannot find the log: set HOME, XDG_DATA_HOME or "
+		cmd_err(ctx,
+		    "cannot find the log: set HOME, XDG_DATA_HOME or "
 		    "use --data");
 		return EXIT_CONFIG;
 	}
 	if (strcmp(ctx->cfg.data_path, "-") == 0) {
-		cmd_err(ctx, "the log cannot be standard input when writing: "
+		cmd_err(ctx,
+		    "the log cannot be standard input when writing: "
 		    "name a file with --data");
 		return EXIT_USAGE;
 	}
 
 	switch (mode) {
-	case MODE_UNDO:
-		return log_undo(ctx, &la);
-	case MODE_IMPORT:
-		return log_import(ctx, &la);
-	default:
-		return log_exercises(ctx, &la, argc, argv, mode);
+	case MODE_UNDO: return log_undo(ctx, &la);
+	case MODE_IMPORT: return log_import(ctx, &la);
+	default: return log_exercises(ctx, &la, argc, argv, mode);
 	}
 }
 
-const struct cmd_entry cmd_log_entry = {
-	"log", cmd_log,
+const struct cmd_entry cmd_log_entry = { "log", cmd_log,
 	"Record sets in the training log, import rows or undo the last log.",
 	"prehab log [OPTIONS] EXERCISE [SETSxREPS | REPS]\n"
 	"       prehab log [OPTIONS] session\n"
@@ -806,5 +816,4 @@ const struct cmd_entry cmd_log_entry = {
 	"  --undo            remove the rows of the last log command\n"
 	"  --import FILE     add the rows of another log ('-': stdin);\n"
 	"                    all or nothing, duplicates skipped\n",
-	log_opts, ":h", "@exercise session", log_values
-};
+	log_opts, ":h", "@exercise session", log_values };

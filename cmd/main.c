@@ -19,20 +19,11 @@
 #include "prehab.h"
 #include "util.h"
 
-const struct cmd_entry *const commands[] = {
-	&cmd_plan_entry,
-	&cmd_log_entry,
-	&cmd_stats_entry,
-	&cmd_show_entry,
-	&cmd_help_entry,
-	NULL
-};
+const struct cmd_entry *const commands[] = { &cmd_plan_entry, &cmd_log_entry,
+	&cmd_stats_entry, &cmd_show_entry, &cmd_help_entry, NULL };
 
-static const struct option global_opts[] = {
-	GLOBAL_OPTIONS,
-	{ "version", no_argument, NULL, OPT_VERSION },
-	{ NULL, 0, NULL, 0 }
-};
+static const struct option global_opts[] = { GLOBAL_OPTIONS,
+	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };
 
 static const char main_usage[] =
     "usage: prehab [--config FILE] [--data FILE] [--today DATE] "
@@ -82,8 +73,8 @@ cmd_warn(struct ctx *ctx, const char *fmt, ...)
 }
 
 int
-cmd_usage_error(struct ctx *ctx, const struct cmd_entry *ce,
-    const char *fmt, ...)
+cmd_usage_error(
+    struct ctx *ctx, const struct cmd_entry *ce, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -114,12 +105,14 @@ cmd_print_help(const struct cmd_entry *ce, FILE *fp)
 	fprintf(fp, "usage: %s\n\n%s\n", ce->usage, ce->synopsis);
 	if (ce->help != NULL && *ce->help != '\0')
 		fprintf(fp, "\n%s", ce->help);
-	fputs("\nGlobal options (before or after the command):\n"
+	fputs(
+	    "\nGlobal options (before or after the command):\n"
 	    "  --config FILE     read this configuration file\n"
 	    "  --data FILE       use this log file ('-' is stdin for reading)\n"
 	    "  --today DATE      act as if today were DATE\n"
 	    "  --color WHEN      auto, always or never\n"
-	    "  -h, --help        show this help\n", fp);
+	    "  -h, --help        show this help\n",
+	    fp);
 	/* "show log" is documented in prehab-show(1). */
 	fprintf(fp, "\nSee prehab-%.*s(1).\n", (int)strcspn(ce->name, " "),
 	    ce->name);
@@ -228,21 +221,17 @@ ctx_setup(struct ctx *ctx, const struct cmd_entry *ce)
 	v = ctx->today_arg;
 	if (v == NULL && (v = getenv("PREHAB_TODAY")) != NULL && *v == '\0')
 		v = NULL;
-	if (v != NULL && date_parse(v, ctx->today, -1, &ctx->today,
-	    &cause) != 0) {
-		rc = cmd_usage_error(ctx, ce, "%s: %s", ctx->today_arg ?
-		    "--today" : "PREHAB_TODAY", cause);
+	if (v != NULL &&
+	    date_parse(v, ctx->today, -1, &ctx->today, &cause) != 0) {
+		rc = cmd_usage_error(ctx, ce, "%s: %s",
+		    ctx->today_arg ? "--today" : "PREHAB_TODAY", cause);
 		free(cause);
 		return rc;
 	}
 
 	switch (ctx->cfg.color) {
-	case COLOR_ALWAYS:
-		ctx->color = 1;
-		break;
-	case COLOR_NEVER:
-		ctx->color = 0;
-		break;
+	case COLOR_ALWAYS: ctx->color = 1; break;
+	case COLOR_NEVER: ctx->color = 0; break;
 	case COLOR_AUTO:
 		v = getenv("TERM");
 		ctx->color = isatty(STDOUT_FILENO) &&
@@ -271,25 +260,17 @@ static int
 global_option(struct ctx *ctx, int opt, char *arg)
 {
 	switch (opt) {
-	case OPT_CONFIG:
-		ctx->args.config = arg;
-		return 0;
-	case OPT_DATA:
-		ctx->args.data = arg;
-		return 0;
-	case OPT_TODAY:
-		ctx->today_arg = arg;
-		return 0;
-	case OPT_COLOR:
-		ctx->args.color = arg;
-		return 0;
+	case OPT_CONFIG: ctx->args.config = arg; return 0;
+	case OPT_DATA: ctx->args.data = arg; return 0;
+	case OPT_TODAY: ctx->today_arg = arg; return 0;
+	case OPT_COLOR: ctx->args.color = arg; return 0;
 	}
 	return -1;
 }
 
 int
-cmd_options(struct ctx *ctx, const struct cmd_entry *ce, int argc,
-    char **argv, cmd_opt_fn fn, void *data, int *ind)
+cmd_options(struct ctx *ctx, const struct cmd_entry *ce, int argc, char **argv,
+    cmd_opt_fn fn, void *data, int *ind)
 {
 	int opt, rc;
 
@@ -300,8 +281,8 @@ cmd_options(struct ctx *ctx, const struct cmd_entry *ce, int argc,
 	 */
 	optind = 0;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ce->shortopts, ce->opts,
-	    NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ce->shortopts, ce->opts, NULL)) !=
+	    -1) {
 		const char *bad = argv[optind - 1];
 
 		if (opt == 'h') {
@@ -312,25 +293,26 @@ cmd_options(struct ctx *ctx, const struct cmd_entry *ce, int argc,
 			const char *near;
 
 			if (optopt != 0 && optopt < 0x100)
-				return cmd_usage_error(ctx, ce,
-				    "unknown option '-%c'", optopt);
+				return cmd_usage_error(
+				    ctx, ce, "unknown option '-%c'", optopt);
 			if (optopt != 0)
-				return cmd_usage_error(ctx, ce,
-				    "option '%s' takes no value", bad);
+				return cmd_usage_error(
+				    ctx, ce, "option '%s' takes no value", bad);
 			if (strncmp(bad, "--", 2) == 0 &&
 			    (near = nearest_option(ce->opts, bad + 2)) != NULL)
 				return cmd_usage_error(ctx, ce,
 				    "unknown option '%s' (did you mean "
-				    "'--%s'?)", bad, near);
-			return cmd_usage_error(ctx, ce, "unknown option '%s'",
-			    bad);
+				    "'--%s'?)",
+				    bad, near);
+			return cmd_usage_error(
+			    ctx, ce, "unknown option '%s'", bad);
 		}
 		if (opt == ':') {
 			if (optopt != 0 && optopt < 0x100)
 				return cmd_usage_error(ctx, ce,
 				    "option '-%c' needs a value", optopt);
-			return cmd_usage_error(ctx, ce,
-			    "option '%s' needs a value", bad);
+			return cmd_usage_error(
+			    ctx, ce, "option '%s' needs a value", bad);
 		}
 		if (global_option(ctx, opt, optarg) == 0)
 			continue;
@@ -361,8 +343,10 @@ unknown_command(struct ctx *ctx, const char *name)
 		}
 	}
 	if (best != NULL && bestd <= 2)
-		return cmd_usage_error(ctx, NULL, "'%s' is not a command "
-		    "(did you mean '%s'?)", name, best);
+		return cmd_usage_error(ctx, NULL,
+		    "'%s' is not a command "
+		    "(did you mean '%s'?)",
+		    name, best);
 	return cmd_usage_error(ctx, NULL, "'%s' is not a command", name);
 }
 
@@ -390,34 +374,30 @@ main(int argc, char **argv)
 	memset(&ctx, 0, sizeof(ctx));
 	setlocale(LC_ALL, "");
 	cs = nl_langinfo(CODESET);
-	ctx.utf8 = cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
-	    strcmp(cs, "utf8") == 0);
+	ctx.utf8 =
+	    cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
 	/* Writing to a closed pipe ends the program quietly, as for cat. */
 	signal(SIGPIPE, SIG_DFL);
 
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:hV", global_opts, NULL)) !=
-	    -1) {
+	while (
+	    (opt = getopt_long(argc, argv, "+:hV", global_opts, NULL)) != -1) {
 		switch (opt) {
-		case 'h':
-			help_list_commands();
-			return finish_output();
+		case 'h': help_list_commands(); return finish_output();
 		case 'V':
 		case OPT_VERSION:
 			printf("prehab %s\n", PREHAB_VERSION);
 			return finish_output();
 		case '?':
 			if (optopt != 0 && optopt < 0x100)
-				return cmd_usage_error(&ctx, NULL,
-				    "unknown option '-%c'", optopt);
+				return cmd_usage_error(
+				    &ctx, NULL, "unknown option '-%c'", optopt);
 			return cmd_usage_error(&ctx, NULL,
 			    "unknown option '%s'", argv[optind - 1]);
 		case ':':
 			return cmd_usage_error(&ctx, NULL,
 			    "option '%s' needs a value", argv[optind - 1]);
-		default:
-			global_option(&ctx, opt, optarg);
-			break;
+		default: global_option(&ctx, opt, optarg); break;
 		}
 	}
 	argc -= optind;

@@ -24,47 +24,37 @@
 #include "util.h"
 
 /* How far `next` and the "next session" note look ahead. */
-#define LOOKAHEAD_WEEKS	53
+#define LOOKAHEAD_WEEKS 53
 /* Weeks planned at most: the lookahead from the furthest --weeks. */
-#define MAX_WEEKS	(52 + LOOKAHEAD_WEEKS)
+#define MAX_WEEKS (52 + LOOKAHEAD_WEEKS)
 
-enum {
-	OPT_WEEK = OPT_FIRST_CMD,
-	OPT_WEEKS,
-	OPT_FORMAT
-};
+enum { OPT_WEEK = OPT_FIRST_CMD, OPT_WEEKS, OPT_FORMAT };
 
-static const struct option plan_opts[] = {
-	GLOBAL_OPTIONS,
+static const struct option plan_opts[] = { GLOBAL_OPTIONS,
 	{ "week", no_argument, NULL, OPT_WEEK },
 	{ "weeks", required_argument, NULL, OPT_WEEKS },
 	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "quiet", no_argument, NULL, 'q' },
-	{ NULL, 0, NULL, 0 }
-};
+	{ "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 } };
 
-static const struct cmd_value plan_values[] = {
-	{ "weeks", "1 2 4 8 12" },
-	{ "format", "text tsv csv ics" },
-	{ NULL, NULL }
-};
+static const struct cmd_value plan_values[] = { { "weeks", "1 2 4 8 12" },
+	{ "format", "text tsv csv ics" }, { NULL, NULL } };
 
 enum plan_format { PF_TEXT, PF_TSV, PF_CSV, PF_ICS };
 
 struct plan_args {
-	int		 weeks;		/* 0: not given */
+	int weeks; /* 0: not given */
 	enum plan_format format;
-	int		 quiet;
+	int quiet;
 };
 
 /* The planned weeks, consecutive from first, grown on demand. */
 struct planner {
-	struct ctx	*ctx;
-	struct plan_log	*log;
-	struct progress	*prog;
+	struct ctx *ctx;
+	struct plan_log *log;
+	struct progress *prog;
 	struct plan_week *weeks;
-	size_t		 n;
-	date_t		 first;		/* Monday of weeks[0] */
+	size_t n;
+	date_t first; /* Monday of weeks[0] */
 };
 
 /* One exercise of a session with its prescription. */
@@ -80,9 +70,7 @@ plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 	long n;
 
 	switch (opt) {
-	case OPT_WEEK:
-		pa->weeks = 1;
-		return 0;
+	case OPT_WEEK: pa->weeks = 1; return 0;
 	case OPT_WEEKS:
 		if (util_parse_long(arg, 1, 52, &n) != 0)
 			return cmd_usage_error(ctx, &cmd_plan_entry,
@@ -103,9 +91,7 @@ plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 			    "--format must be text, tsv, csv or ics, got '%s'",
 			    arg);
 		return 0;
-	case 'q':
-		pa->quiet = 1;
-		return 0;
+	case 'q': pa->quiet = 1; return 0;
 	}
 	return 0;
 }
@@ -138,7 +124,7 @@ planner_load(struct planner *pl, date_t since, int quiet)
 	pl->log = plan_log_new(&ctx->cfg, since, ctx->today);
 	pl->prog = progress_new(&ctx->cfg);
 	if (ctx->cfg.data_path == NULL)
-		return 0;	/* no home: an empty log */
+		return 0; /* no home: an empty log */
 	memset(&o, 0, sizeof(o));
 	o.path = ctx->cfg.data_path;
 	o.tail = 1;
@@ -182,8 +168,8 @@ planner_week(struct planner *pl, date_t d)
 		pl->weeks = xcalloc(MAX_WEEKS, sizeof(*pl->weeks));
 	while (pl->n <= want) {
 		plan_week(&pl->ctx->cfg, pl->log, pl->ctx->today,
-		    pl->first + 7 * (date_t)pl->n, pl->n ? &pl->weeks[pl->n -
-		    1] : NULL, &pl->weeks[pl->n]);
+		    pl->first + 7 * (date_t)pl->n,
+		    pl->n ? &pl->weeks[pl->n - 1] : NULL, &pl->weeks[pl->n]);
 		pl->n++;
 	}
 	return &pl->weeks[want];
@@ -259,8 +245,8 @@ times_sign(struct ctx *ctx)
 
 /* "2×12", or "3×10 band" when the variant is worth naming. */
 static void
-level_text(struct buf *b, struct ctx *ctx, const struct exercise *e,
-    int level, int with_variant)
+level_text(struct buf *b, struct ctx *ctx, const struct exercise *e, int level,
+    int with_variant)
 {
 	struct level lv;
 
@@ -311,23 +297,18 @@ static const char *
 status_color(enum plan_status s)
 {
 	switch (s) {
-	case STATUS_DONE:
-		return "32";
-	case STATUS_PARTIAL:
-		return "33";
-	case STATUS_MISSED:
-		return "31";
-	case STATUS_DUE:
-		return "1;36";
-	default:
-		return NULL;
+	case STATUS_DONE: return "32";
+	case STATUS_PARTIAL: return "33";
+	case STATUS_MISSED: return "31";
+	case STATUS_DUE: return "1;36";
+	default: return NULL;
 	}
 }
 
 /* Prints s in colour sgr, then spaces up to width cells unless last. */
 static void
-put_padded(struct ctx *ctx, const char *s, const char *sgr, size_t width,
-    int last)
+put_padded(
+    struct ctx *ctx, const char *s, const char *sgr, size_t width, int last)
 {
 	size_t w = util_display_width(s);
 
@@ -352,18 +333,18 @@ text_day(struct planner *pl, const struct plan_day *pd, int notes)
 
 	items = session_items(pl, pd->date, &n, &minutes);
 	printf("%s%.3s %s%s  ", cmd_color(ctx, "1"),
-	    date_weekday_name(date_weekday(pd->date)), date_format(pd->date,
-	    date), cmd_reset(ctx));
+	    date_weekday_name(date_weekday(pd->date)),
+	    date_format(pd->date, date), cmd_reset(ctx));
 	put_padded(ctx, plan_reasons[pd->reason], NULL, 18, 0);
 	fputs("  ", stdout);
-	put_padded(ctx, plan_statuses[pd->status], status_color(pd->status),
-	    8, 0);
+	put_padded(
+	    ctx, plan_statuses[pd->status], status_color(pd->status), 8, 0);
 	printf("  %d min\n", minutes);
 
 	for (size_t i = 0; i < n; i++) {
 		buf_reset(&b);
-		plan_dose_text(&b, items[i].e, &items[i].rx.dose,
-		    times_sign(ctx));
+		plan_dose_text(
+		    &b, items[i].e, &items[i].rx.dose, times_sign(ctx));
 		if (util_display_width(items[i].e->slug) > wname)
 			wname = util_display_width(items[i].e->slug);
 		if (util_display_width(b.data) > wdose)
@@ -405,8 +386,8 @@ text_week_header(struct planner *pl, const struct plan_week *w)
 	int y, wk;
 
 	date_isoweek(w->start, &y, &wk);
-	printf("%sWeek %d-W%02d%s, Mon %s to Sun %s: ", cmd_color(ctx, "1"),
-	    y, wk, cmd_reset(ctx), date_format(w->start, a),
+	printf("%sWeek %d-W%02d%s, Mon %s to Sun %s: ", cmd_color(ctx, "1"), y,
+	    wk, cmd_reset(ctx), date_format(w->start, a),
 	    date_format(w->start + 6, z));
 	if (w->placed < w->target)
 		printf("%d of %d sessions\n", w->placed, w->target);
@@ -432,9 +413,10 @@ text_pain(struct planner *pl)
 		    date_format(pp.when, when));
 	else
 		printf("\nPain has risen over your last three sessions "
-		    "(%d, %d, %d). ", pp.last[0], pp.last[1], pp.last[2]);
+		       "(%d, %d, %d). ",
+		    pp.last[0], pp.last[1], pp.last[2]);
 	printf("prehab is a training aid, not medical care: if the pain "
-	    "persists, see a physiotherapist or a doctor.\n");
+	       "persists, see a physiotherapist or a doctor.\n");
 }
 
 /* Without a config file the plan rests on a made-up week: say so. */
@@ -454,7 +436,8 @@ text_no_config(struct ctx *ctx)
 	else if (hl > 1 && strncmp(path, home, hl) == 0 && path[hl] == '/')
 		shown = tilde = xasprintf("~%s", path + hl);
 	slash = strrchr(shown, '/');
-	printf("\nNo configuration file, so this plan assumes a common running "
+	printf(
+	    "\nNo configuration file, so this plan assumes a common running "
 	    "week. To plan\naround your own, save the configuration and edit "
 	    "its [schedule]:\n");
 	if (slash != NULL && slash != shown)
@@ -474,16 +457,16 @@ put_field(struct buf *b, enum plan_format f, const char *s, int first)
 		return;
 	}
 	for (; *s; s++)
-		buf_addc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
-		    *s);
+		buf_addc(
+		    b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
 }
 
 static void
 table_header(struct buf *b, enum plan_format f)
 {
 	static const char *const hdr[] = { "date", "weekday", "reason",
-	    "exercise", "sets", "reps", "per_side", "hold_s", "tempo",
-	    "variant", "status", NULL };
+		"exercise", "sets", "reps", "per_side", "hold_s", "tempo",
+		"variant", "status", NULL };
 
 	for (int i = 0; hdr[i] != NULL; i++)
 		put_field(b, f, hdr[i], i == 0);
@@ -555,8 +538,8 @@ ics_begin(struct ctx *ctx, struct buf *out, struct buf *stamp)
 		long s = (long)(now % 86400);
 
 		ics_date(stamp, (date_t)(now / 86400));
-		buf_addf(stamp, "T%02ld%02ld%02ldZ", s / 3600, s / 60 % 60,
-		    s % 60);
+		buf_addf(
+		    stamp, "T%02ld%02ld%02ldZ", s / 3600, s / 60 % 60, s % 60);
 	}
 	plan_ics_line(out, "BEGIN:VCALENDAR");
 	plan_ics_line(out, "VERSION:2.0");
@@ -629,8 +612,8 @@ ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
 
 /* Writes days (NULL-free array of n) in a machine format. */
 static void
-machine_out(struct planner *pl, const struct plan_day *const *days,
-    size_t n, enum plan_format f)
+machine_out(struct planner *pl, const struct plan_day *const *days, size_t n,
+    enum plan_format f)
 {
 	struct buf out = { 0 }, stamp = { 0 };
 
@@ -673,12 +656,15 @@ warn_short(struct planner *pl, size_t nweeks)
 		snprintf(also, sizeof(also), " (%zu more week%s short too)",
 		    more, more == 1 ? " is" : "s are");
 	if (first->room == 0)
-		cmd_warn(pl->ctx, "no session fits in %d-W%02d: every day is "
-		    "hard, long, race or off%s", y, wk, also);
+		cmd_warn(pl->ctx,
+		    "no session fits in %d-W%02d: every day is "
+		    "hard, long, race or off%s",
+		    y, wk, also);
 	else
-		cmd_warn(pl->ctx, "only %d of %d sessions fit in %d-W%02d: the "
-		    "other days are hard, long, race or off%s", first->room,
-		    first->target, y, wk, also);
+		cmd_warn(pl->ctx,
+		    "only %d of %d sessions fit in %d-W%02d: the "
+		    "other days are hard, long, race or off%s",
+		    first->room, first->target, y, wk, also);
 }
 
 static int
@@ -741,8 +727,10 @@ note_nothing(struct planner *pl, const struct plan_day *pd, date_t d)
 	if (pd != NULL && pd->status == STATUS_DONE)
 		fprintf(stderr, "prehab: plan: the session of %s is done", a);
 	else if (pd != NULL && pd->status == STATUS_PARTIAL)
-		fprintf(stderr, "prehab: plan: the session of %s is partly "
-		    "logged", a);
+		fprintf(stderr,
+		    "prehab: plan: the session of %s is partly "
+		    "logged",
+		    a);
 	else
 		fprintf(stderr, "prehab: plan: no session %s %s",
 		    d == ctx->today ? "due today," : "on", a);
@@ -774,7 +762,8 @@ plan_one(struct planner *pl, const struct plan_day *pd, date_t d, int next,
 	if (!show) {
 		if (next) {
 			if (isatty(STDERR_FILENO))
-				fprintf(stderr, "prehab: plan: no session "
+				fprintf(stderr,
+				    "prehab: plan: no session "
 				    "planned in the next %d weeks\n",
 				    LOOKAHEAD_WEEKS);
 		} else
@@ -800,14 +789,14 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	int ind, rc, next = 0;
 	long bad;
 
-	if ((rc = cmd_options(ctx, &cmd_plan_entry, argc, argv, plan_opt, &pa,
-	    &ind)) >= 0)
+	if ((rc = cmd_options(
+		 ctx, &cmd_plan_entry, argc, argv, plan_opt, &pa, &ind)) >= 0)
 		return rc;
 	argc -= ind;
 	argv += ind;
 	if (argc > 1)
-		return cmd_usage_error(ctx, &cmd_plan_entry,
-		    "too many arguments: '%s'", argv[1]);
+		return cmd_usage_error(
+		    ctx, &cmd_plan_entry, "too many arguments: '%s'", argv[1]);
 	if (argc == 1 && pa.weeks > 0)
 		return cmd_usage_error(ctx, &cmd_plan_entry,
 		    "a day ('%s') and --week or --weeks cannot go together",
@@ -829,8 +818,8 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 				    "next, a weekday, YYYY-MM-DD or +3d)",
 				    argv[0]);
 			else
-				rc = cmd_usage_error(ctx, &cmd_plan_entry,
-				    "%s", cause);
+				rc = cmd_usage_error(
+				    ctx, &cmd_plan_entry, "%s", cause);
 			free(cause);
 			return rc;
 		}
@@ -870,8 +859,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-const struct cmd_entry cmd_plan_entry = {
-	"plan", cmd_plan,
+const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"Show which days to do the routine this week, and what to do.",
 	"prehab plan [--week | --weeks N] [--format FORMAT] [--quiet] "
 	"[PERIOD]",
@@ -886,5 +874,4 @@ const struct cmd_entry cmd_plan_entry = {
 	"  -q, --quiet       with a day: print nothing, exit 0 if a session "
 	"is due\n"
 	"                    then and 1 if not (for cron)\n",
-	plan_opts, ":hq", "@period", plan_values
-};
+	plan_opts, ":hq", "@period", plan_values };

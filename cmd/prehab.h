@@ -11,20 +11,20 @@
 #include "config.h"
 #include "date.h"
 
-#define PREHAB_VERSION	"0.1.0"
+#define PREHAB_VERSION "0.1.0"
 
 /*
  * Exit statuses, documented in prehab(1). The data, I/O and config codes
  * are the sysexits.h values, so scripts can tell the failures apart.
  */
-#define EXIT_NOTHING	1	/* ran fine, nothing to report (cron) */
-#define EXIT_USAGE	2	/* bad command line */
-#define EXIT_DATA	65	/* EX_DATAERR: bad rows in the log or input */
-#define EXIT_NOINPUT	66	/* EX_NOINPUT: an input file is missing */
-#define EXIT_SOFTWARE	70	/* EX_SOFTWARE: internal error */
-#define EXIT_IO		74	/* EX_IOERR: reading or writing failed */
-#define EXIT_TEMPFAIL	75	/* EX_TEMPFAIL: the log is locked */
-#define EXIT_CONFIG	78	/* EX_CONFIG: bad configuration file */
+#define EXIT_NOTHING 1 /* ran fine, nothing to report (cron) */
+#define EXIT_USAGE 2 /* bad command line */
+#define EXIT_DATA 65 /* EX_DATAERR: bad rows in the log or input */
+#define EXIT_NOINPUT 66 /* EX_NOINPUT: an input file is missing */
+#define EXIT_SOFTWARE 70 /* EX_SOFTWARE: internal error */
+#define EXIT_IO 74 /* EX_IOERR: reading or writing failed */
+#define EXIT_TEMPFAIL 75 /* EX_TEMPFAIL: the log is locked */
+#define EXIT_CONFIG 78 /* EX_CONFIG: bad configuration file */
 
 /* Long-only option values shared by every command. */
 enum {
@@ -33,39 +33,41 @@ enum {
 	OPT_TODAY,
 	OPT_COLOR,
 	OPT_VERSION,
-	OPT_FIRST_CMD = 0x200	/* commands number their own from here */
+	OPT_FIRST_CMD = 0x200 /* commands number their own from here */
 };
 
 /* The global options, accepted before or after the command name. */
-#define GLOBAL_OPTIONS							\
-	{ "config", required_argument, NULL, OPT_CONFIG },		\
-	{ "data", required_argument, NULL, OPT_DATA },			\
-	{ "today", required_argument, NULL, OPT_TODAY },		\
-	{ "color", required_argument, NULL, OPT_COLOR },		\
-	{ "help", no_argument, NULL, 'h' }
+#define GLOBAL_OPTIONS                                                         \
+	{ "config", required_argument, NULL, OPT_CONFIG },                     \
+	    { "data", required_argument, NULL, OPT_DATA },                     \
+	    { "today", required_argument, NULL, OPT_TODAY },                   \
+	    { "color", required_argument, NULL, OPT_COLOR },                   \
+	{                                                                      \
+		"help", no_argument, NULL, 'h'                                 \
+	}
 
 struct ctx {
-	struct config_args args;	/* --config, --data, --color */
-	const char	*today_arg;	/* --today */
-	const char	*cmd;		/* the running command, for errors */
-	struct config	 cfg;
-	int		 loaded;	/* cfg is loaded */
-	date_t		 today;
-	int		 color;		/* write escape codes */
-	int		 utf8;		/* the locale is UTF-8 */
-	int		 width;		/* terminal columns, 0 if unlimited */
+	struct config_args args; /* --config, --data, --color */
+	const char *today_arg; /* --today */
+	const char *cmd; /* the running command, for errors */
+	struct config cfg;
+	int loaded; /* cfg is loaded */
+	date_t today;
+	int color; /* write escape codes */
+	int utf8; /* the locale is UTF-8 */
+	int width; /* terminal columns, 0 if unlimited */
 };
 
 struct cmd_entry {
-	const char	*name;
-	int		(*exec)(struct ctx *, int, char **);
-	const char	*synopsis;	/* one line for `prehab help` */
-	const char	*usage;		/* "prehab show [--format F] [WHAT]" */
-	const char	*help;		/* option descriptions for --help */
-	const struct option *opts;	/* long options, GLOBAL_OPTIONS too */
-	const char	*shortopts;	/* for getopt_long, starting with ':' */
-	const char	*args;		/* what operands complete to, below */
-	const struct cmd_value *values;	/* what option values complete to */
+	const char *name;
+	int (*exec)(struct ctx *, int, char **);
+	const char *synopsis; /* one line for `prehab help` */
+	const char *usage; /* "prehab show [--format F] [WHAT]" */
+	const char *help; /* option descriptions for --help */
+	const struct option *opts; /* long options, GLOBAL_OPTIONS too */
+	const char *shortopts; /* for getopt_long, starting with ':' */
+	const char *args; /* what operands complete to, below */
+	const struct cmd_value *values; /* what option values complete to */
 };
 
 /*
@@ -75,15 +77,15 @@ struct cmd_entry {
  * and "@file". A table of cmd_value ends with a NULL option.
  */
 struct cmd_value {
-	const char	*option;	/* long option name without "--" */
-	const char	*words;
+	const char *option; /* long option name without "--" */
+	const char *words;
 };
 
 /*
  * `prehab help --complete -- WORD...`: prints the candidates for the last
  * WORD, one per line, or "@file" when a file name is wanted.
  */
-int	 complete_words(struct ctx *, int argc, char **argv);
+int complete_words(struct ctx *, int argc, char **argv);
 
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_help_entry;
@@ -98,44 +100,43 @@ extern const struct cmd_entry *const commands[];
 const struct cmd_entry *cmd_find(const char *name);
 
 /* Called for each command-specific option; returns 0 or an exit status. */
-typedef int	(*cmd_opt_fn)(struct ctx *, int opt, char *arg, void *data);
+typedef int (*cmd_opt_fn)(struct ctx *, int opt, char *arg, void *data);
 
 /*
  * Parses a command's options with getopt_long, handling the global ones,
  * --help and errors, then loads the configuration. Returns -1 to go on
  * (with *ind the first operand), or an exit status to return at once.
  */
-int	 cmd_options(struct ctx *, const struct cmd_entry *, int argc,
-	    char **argv, cmd_opt_fn, void *data, int *ind);
+int cmd_options(struct ctx *, const struct cmd_entry *, int argc, char **argv,
+    cmd_opt_fn, void *data, int *ind);
 
 /* Prints "prehab: CMD: message" to stderr. */
-void	 cmd_err(struct ctx *, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+void cmd_err(struct ctx *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Prints "prehab: CMD: warning: message" to stderr. */
-void	 cmd_warn(struct ctx *, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
+void cmd_warn(struct ctx *, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Prints the message, the usage line and a hint; returns EXIT_USAGE. */
-int	 cmd_usage_error(struct ctx *, const struct cmd_entry *,
-	    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int cmd_usage_error(struct ctx *, const struct cmd_entry *, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
 /* Prints the main usage and the list of commands to stdout. */
-void	 help_list_commands(void);
+void help_list_commands(void);
 /* Prints the full --help text of a command to fp. */
-void	 cmd_print_help(const struct cmd_entry *, FILE *fp);
+void cmd_print_help(const struct cmd_entry *, FILE *fp);
 /* Writes "prehab: FILE:LINE: reason" for a malformed log row. */
-void	 cmd_store_warn(const char *file, long line, const char *reason,
-	    void *arg);
+void cmd_store_warn(const char *file, long line, const char *reason, void *arg);
 
 /* Parses a date expression against today; prints the error itself. */
-int	 cmd_parse_date(struct ctx *, const char *expr, int dir, date_t *out);
+int cmd_parse_date(struct ctx *, const char *expr, int dir, date_t *out);
 /* Parses an integer option in [min, max]; prints the error itself. */
-int	 cmd_parse_int(struct ctx *, const char *what, const char *s, long min,
-	    long max, long *out);
+int cmd_parse_int(struct ctx *, const char *what, const char *s, long min,
+    long max, long *out);
 
 /* `prehab show log`, in showlog.c; argv[0] is "log". */
-int	 show_log(struct ctx *, int argc, char **argv);
+int show_log(struct ctx *, int argc, char **argv);
 
 /* ANSI colour, only when ctx->color is set. */
-const char *cmd_color(struct ctx *, const char *sgr);	/* "1", "32" ... */
+const char *cmd_color(struct ctx *, const char *sgr); /* "1", "32" ... */
 const char *cmd_reset(struct ctx *);
 
 #endif

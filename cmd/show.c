@@ -15,32 +15,23 @@
 #include "table.h"
 #include "util.h"
 
-enum {
-	OPT_FORMAT = OPT_FIRST_CMD,
-	OPT_NAMES,
-	OPT_VARIANTS
-};
+enum { OPT_FORMAT = OPT_FIRST_CMD, OPT_NAMES, OPT_VARIANTS };
 
-static const struct option show_opts[] = {
-	GLOBAL_OPTIONS,
+static const struct option show_opts[] = { GLOBAL_OPTIONS,
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "names", no_argument, NULL, OPT_NAMES },
 	{ "variants", required_argument, NULL, OPT_VARIANTS },
-	{ NULL, 0, NULL, 0 }
-};
+	{ NULL, 0, NULL, 0 } };
 
-static const struct cmd_value show_values[] = {
-	{ "format", "text tsv csv" },
-	{ "variants", "@exercise" },
-	{ NULL, NULL }
-};
+static const struct cmd_value show_values[] = { { "format", "text tsv csv" },
+	{ "variants", "@exercise" }, { NULL, NULL } };
 
 enum show_format { FMT_TEXT, FMT_TSV, FMT_CSV };
 
 struct show_args {
 	enum show_format format;
-	int		 names;
-	const char	*variants;
+	int names;
+	const char *variants;
 };
 
 static int
@@ -60,12 +51,8 @@ show_opt(struct ctx *ctx, int opt, char *arg, void *data)
 			return cmd_usage_error(ctx, &cmd_show_entry,
 			    "--format must be text, tsv or csv, got '%s'", arg);
 		return 0;
-	case OPT_NAMES:
-		sa->names = 1;
-		return 0;
-	case OPT_VARIANTS:
-		sa->variants = arg;
-		return 0;
+	case OPT_NAMES: sa->names = 1; return 0;
+	case OPT_VARIANTS: sa->variants = arg; return 0;
 	}
 	return 0;
 }
@@ -113,8 +100,8 @@ put_field(struct buf *b, enum show_format f, const char *s, int first)
 		return;
 	}
 	for (; *s; s++)
-		buf_addc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
-		    *s);
+		buf_addc(
+		    b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
 }
 
 /* The prescription for the next session, from the log. */
@@ -140,8 +127,8 @@ show_catalog(struct ctx *ctx, const struct progress *pg, enum show_format f)
 
 	if (f != FMT_TEXT) {
 		static const char *const hdr[] = { "exercise", "name",
-		    "per_side", "sets", "reps", "hold_s", "tempo", "variant",
-		    "enabled", "muscles", NULL };
+			"per_side", "sets", "reps", "hold_s", "tempo",
+			"variant", "enabled", "muscles", NULL };
 		struct buf b = { 0 };
 
 		for (int i = 0; hdr[i] != NULL; i++)
@@ -188,13 +175,15 @@ show_catalog(struct ctx *ctx, const struct progress *pg, enum show_format f)
 			dose_text(ctx, e, &pr.dose, dose, sizeof(dose));
 			table_row(t);
 			table_cell(t, e->slug, e->enabled ? "36" : "2");
-			table_cell(t, e->per_side ? "per side" : "both legs",
-			    NULL);
+			table_cell(
+			    t, e->per_side ? "per side" : "both legs", NULL);
 			table_cell(t, dose, NULL);
-			table_cell(t, e->nvariants ? variant_slug(e, &pr.dose) :
-			    "-", NULL);
-			table_cellf(t, NULL, "%s%s", e->muscles ? e->muscles :
-			    "", e->enabled ? "" : " (disabled)");
+			table_cell(t,
+			    e->nvariants ? variant_slug(e, &pr.dose) : "-",
+			    NULL);
+			table_cellf(t, NULL, "%s%s",
+			    e->muscles ? e->muscles : "",
+			    e->enabled ? "" : " (disabled)");
 		}
 		table_print(t, ctx, stdout, NULL);
 	}
@@ -220,8 +209,8 @@ show_card(struct ctx *ctx, const struct progress *pg, const struct exercise *e)
 
 	current(ctx, pg, e, &pr);
 	dose_text(ctx, e, &pr.dose, dose, sizeof(dose));
-	printf("%s%s%s (%s)%s\n", cmd_color(ctx, "1"), e->name,
-	    cmd_reset(ctx), e->slug, e->enabled ? "" : " - disabled");
+	printf("%s%s%s (%s)%s\n", cmd_color(ctx, "1"), e->name, cmd_reset(ctx),
+	    e->slug, e->enabled ? "" : " - disabled");
 	if (e->aliases[0] != NULL) {
 		printf("Aliases:   ");
 		for (int i = 0; i < CATALOG_MAX_ALIASES && e->aliases[i]; i++)
@@ -230,8 +219,8 @@ show_card(struct ctx *ctx, const struct progress *pg, const struct exercise *e)
 	}
 	if (e->muscles != NULL)
 		printf("Targets:   %s\n", e->muscles);
-	printf("Sides:     %s\n", e->per_side ? "each leg in turn" :
-	    "both legs together");
+	printf("Sides:     %s\n",
+	    e->per_side ? "each leg in turn" : "both legs together");
 	printf("Dose:      %s%s%s (level %d of %d)\n", dose,
 	    e->nvariants ? ", " : "", variant_slug(e, &pr.dose), pr.level + 1,
 	    progress_nlevels(e));
@@ -242,12 +231,15 @@ show_card(struct ctx *ctx, const struct progress *pg, const struct exercise *e)
 	section(ctx, "Safety focus", e->safety);
 	if (e->nvariants > 0) {
 		printf("\n%sProgression%s (easiest first; prehab plan moves "
-		    "you up)\n", cmd_color(ctx, "1"), cmd_reset(ctx));
+		       "you up)\n",
+		    cmd_color(ctx, "1"), cmd_reset(ctx));
 		for (int i = 0; i < e->nvariants; i++)
-			printf("%s %d. %-12s %s\n", i == pr.dose.variant ? ">" :
-			    " ", i + 1, e->variants[i].slug,
-			    strcmp(e->variants[i].name, e->variants[i].slug) ?
-			    e->variants[i].name : "");
+			printf("%s %d. %-12s %s\n",
+			    i == pr.dose.variant ? ">" : " ", i + 1,
+			    e->variants[i].slug,
+			    strcmp(e->variants[i].name, e->variants[i].slug)
+				? e->variants[i].name
+				: "");
 	}
 	return 0;
 }
@@ -283,8 +275,9 @@ log_operand(int argc, char **argv)
 		const char *a = argv[i];
 
 		if (strcmp(a, "--") == 0)
-			return i + 1 < argc && strcmp(argv[i + 1], "log") == 0 ?
-			    i + 1 : 0;
+			return i + 1 < argc && strcmp(argv[i + 1], "log") == 0
+			    ? i + 1
+			    : 0;
 		if (a[0] != '-' || a[1] == '\0')
 			return strcmp(a, "log") == 0 ? i : 0;
 		if (strchr(a, '=') != NULL || strncmp(a, "--", 2) != 0)
@@ -319,8 +312,8 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		free(av);
 		return rc;
 	}
-	if ((rc = cmd_options(ctx, &cmd_show_entry, argc, argv, show_opt, &sa,
-	    &ind)) >= 0)
+	if ((rc = cmd_options(
+		 ctx, &cmd_show_entry, argc, argv, show_opt, &sa, &ind)) >= 0)
 		return rc;
 	argc -= ind;
 	argv += ind;
@@ -330,15 +323,16 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 
 		for (size_t i = 0; i < cat->n; i++) {
 			printf("%s\n", cat->ex[i].slug);
-			for (int j = 0; j < CATALOG_MAX_ALIASES &&
-			    cat->ex[i].aliases[j]; j++)
+			for (int j = 0;
+			     j < CATALOG_MAX_ALIASES && cat->ex[i].aliases[j];
+			     j++)
 				printf("%s\n", cat->ex[i].aliases[j]);
 		}
 		return 0;
 	}
 	if (sa.variants != NULL) {
-		if ((e = catalog_find(&ctx->cfg.catalog, sa.variants,
-		    &cause)) == NULL) {
+		if ((e = catalog_find(
+			 &ctx->cfg.catalog, sa.variants, &cause)) == NULL) {
 			cmd_err(ctx, "%s", cause);
 			free(cause);
 			return EXIT_USAGE;
@@ -349,34 +343,33 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	}
 
 	if (argc > 1)
-		return cmd_usage_error(ctx, &cmd_show_entry,
-		    "too many arguments: '%s'", argv[1]);
+		return cmd_usage_error(
+		    ctx, &cmd_show_entry, "too many arguments: '%s'", argv[1]);
 	if (argc == 1 && strcmp(argv[0], "config") == 0)
 		return show_config(ctx);
 	if (argc == 1 && strcmp(argv[0], "log") == 0)
 		return show_log(ctx, argc, argv);
 	e = NULL;
-	if (argc == 1 && (e = catalog_find(&ctx->cfg.catalog, argv[0],
-	    &cause)) == NULL) {
+	if (argc == 1 &&
+	    (e = catalog_find(&ctx->cfg.catalog, argv[0], &cause)) == NULL) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 		return EXIT_USAGE;
 	}
 	/* Doses and variants are the ones progression has reached. */
 	if ((pg = progress_read(&ctx->cfg, ctx->cfg.data_path, ctx->today + 1,
-	    cmd_store_warn, NULL, &bad, &cause)) == NULL) {
+		 cmd_store_warn, NULL, &bad, &cause)) == NULL) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 		return EXIT_IO;
 	}
-	rc = e != NULL ? show_card(ctx, pg, e) : show_catalog(ctx, pg,
-	    sa.format);
+	rc = e != NULL ? show_card(ctx, pg, e)
+		       : show_catalog(ctx, pg, sa.format);
 	progress_free(pg);
 	return rc == 0 && bad > 0 ? EXIT_DATA : rc;
 }
 
-const struct cmd_entry cmd_show_entry = {
-	"show", cmd_show,
+const struct cmd_entry cmd_show_entry = { "show", cmd_show,
 	"Show the exercises, one exercise's card, the config or the log.",
 	"prehab show [--format FORMAT] [EXERCISE | config | log [OPTIONS]]",
 	"With no argument, list the exercises of the routine.\n"
@@ -385,31 +378,24 @@ const struct cmd_entry cmd_show_entry = {
 	"  config            the effective configuration as an INI file\n"
 	"  log               the training log (see prehab show log --help)\n"
 	"\nOptions:\n"
-	"  --format FORMAT   text (default), tsv or csv, for the exercise list\n",
-	show_opts, ":h", "@exercise config log", show_values
-};
+	"  --format FORMAT   text (default), tsv or csv, for the exercise "
+	"list\n",
+	show_opts, ":h", "@exercise config log", show_values };
 
 /* Options of `show log`; showlog.c parses them. */
-static const struct option show_log_opts[] = {
-	GLOBAL_OPTIONS,
+static const struct option show_log_opts[] = { GLOBAL_OPTIONS,
 	{ "since", required_argument, NULL, OPT_FIRST_CMD },
 	{ "until", required_argument, NULL, OPT_FIRST_CMD + 1 },
 	{ "exercise", required_argument, NULL, OPT_FIRST_CMD + 2 },
 	{ "format", required_argument, NULL, OPT_FIRST_CMD + 3 },
 	{ "safe", no_argument, NULL, OPT_FIRST_CMD + 4 },
-	{ NULL, 0, NULL, 0 }
-};
+	{ NULL, 0, NULL, 0 } };
 
-static const struct cmd_value show_log_values[] = {
-	{ "since", "@date" },
-	{ "until", "@date" },
-	{ "exercise", "@exercise" },
-	{ "format", "text csv tsv" },
-	{ NULL, NULL }
-};
+static const struct cmd_value show_log_values[] = { { "since", "@date" },
+	{ "until", "@date" }, { "exercise", "@exercise" },
+	{ "format", "text csv tsv" }, { NULL, NULL } };
 
-const struct cmd_entry cmd_show_log_entry = {
-	"show log", NULL,
+const struct cmd_entry cmd_show_log_entry = { "show log", NULL,
 	"Show the training log.",
 	"prehab show log [--since DATE] [--until DATE] [--exercise NAME] "
 	"[--format FORMAT] [--safe]",
@@ -420,7 +406,7 @@ const struct cmd_entry cmd_show_log_entry = {
 	"  --exercise NAME   only this exercise; repeat for more\n"
 	"  --format FORMAT   text (default), csv (the log's own format, ready\n"
 	"                    for importing elsewhere) or tsv\n"
-	"  --safe            with csv or tsv: neutralise text that a spreadsheet\n"
+	"  --safe            with csv or tsv: neutralise text that a "
+	"spreadsheet\n"
 	"                    would run as a formula\n",
-	show_log_opts, ":h", NULL, show_log_values
-};
+	show_log_opts, ":h", NULL, show_log_values };

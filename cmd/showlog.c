@@ -30,59 +30,59 @@ enum {
 enum log_format { LF_TEXT, LF_CSV, LF_TSV };
 
 struct showlog_args {
-	enum log_format	 format;
-	int		 safe;
-	const char	*since;
-	const char	*until;
-	const char	**names;	/* --exercise values */
-	size_t		 nnames;
+	enum log_format format;
+	int safe;
+	const char *since;
+	const char *until;
+	const char **names; /* --exercise values */
+	size_t nnames;
 };
 
 /* The sets of one side of one line: "3×15", or "15,12,10" if unequal. */
 struct side_acc {
-	int		 nsets;
-	int		 reps;		/* of the first set */
-	int		 equal;		/* every set had reps */
-	struct buf	 list;
+	int nsets;
+	int reps; /* of the first set */
+	int equal; /* every set had reps */
+	struct buf list;
 };
 
 /* One line of the text table: consecutive rows of one command's exercise. */
 struct group {
-	int		 active;
-	date_t		 date;
-	int		 time;
-	char		*exercise;
-	char		*batch;
-	char		*variant;
-	int		 hold;
-	struct side_acc	 side[3];	/* by enum store_side */
-	int		 pain_lo, pain_hi;
-	int		 rpe_lo, rpe_hi;
-	struct buf	 notes;
-	char		*last_note;
+	int active;
+	date_t date;
+	int time;
+	char *exercise;
+	char *batch;
+	char *variant;
+	int hold;
+	struct side_acc side[3]; /* by enum store_side */
+	int pain_lo, pain_hi;
+	int rpe_lo, rpe_hi;
+	struct buf notes;
+	char *last_note;
 };
 
 /* A finished line, kept until its day is printed. */
 struct line {
-	char		*cell[5];	/* the table's five columns */
-	int		 hurt;		/* pain reached [plan] step_back_pain */
+	char *cell[5]; /* the table's five columns */
+	int hurt; /* pain reached [plan] step_back_pain */
 };
 
 struct showlog {
-	struct ctx	*ctx;
+	struct ctx *ctx;
 	struct showlog_args *sa;
-	date_t		 since, until;
-	const char	**slugs;
-	size_t		 nslugs;
-	long		 rows;		/* rows read */
-	long		 shown;		/* rows that passed the filters */
-	struct buf	 out;		/* csv and tsv */
-	struct group	 g;
-	date_t		 day;		/* of the lines below */
-	struct line	*lines;		/* of the current day */
-	size_t		 nlines;
-	size_t		 capl;
-	int		 days;		/* days printed */
+	date_t since, until;
+	const char **slugs;
+	size_t nslugs;
+	long rows; /* rows read */
+	long shown; /* rows that passed the filters */
+	struct buf out; /* csv and tsv */
+	struct group g;
+	date_t day; /* of the lines below */
+	struct line *lines; /* of the current day */
+	size_t nlines;
+	size_t capl;
+	int days; /* days printed */
 };
 
 static int
@@ -91,15 +91,11 @@ showlog_opt(struct ctx *ctx, int opt, char *arg, void *data)
 	struct showlog_args *sa = data;
 
 	switch (opt) {
-	case OPT_SINCE:
-		sa->since = arg;
-		return 0;
-	case OPT_UNTIL:
-		sa->until = arg;
-		return 0;
+	case OPT_SINCE: sa->since = arg; return 0;
+	case OPT_UNTIL: sa->until = arg; return 0;
 	case OPT_EXERCISE:
-		sa->names = xreallocarray(sa->names, sa->nnames + 1,
-		    sizeof(*sa->names));
+		sa->names = xreallocarray(
+		    sa->names, sa->nnames + 1, sizeof(*sa->names));
 		sa->names[sa->nnames++] = arg;
 		return 0;
 	case OPT_FORMAT:
@@ -113,9 +109,7 @@ showlog_opt(struct ctx *ctx, int opt, char *arg, void *data)
 			return cmd_usage_error(ctx, &cmd_show_log_entry,
 			    "--format must be text, csv or tsv, got '%s'", arg);
 		return 0;
-	case OPT_SAFE:
-		sa->safe = 1;
-		return 0;
+	case OPT_SAFE: sa->safe = 1; return 0;
 	}
 	return 0;
 }
@@ -158,8 +152,8 @@ tsv_field(struct buf *b, const char *s, int first)
 	if (!first)
 		buf_addc(b, '\t');
 	for (; *s != '\0'; s++)
-		buf_addc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
-		    *s);
+		buf_addc(
+		    b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
 }
 
 /* A number after a tab; a negative one means "not recorded": empty. */
@@ -242,7 +236,7 @@ static void
 group_flush(struct showlog *sl)
 {
 	static const enum store_side order[] = { SIDE_LEFT, SIDE_RIGHT,
-	    SIDE_BOTH };
+		SIDE_BOTH };
 	struct group *g = &sl->g;
 	struct line *l;
 	struct buf dose = { 0 }, more = { 0 };
@@ -260,8 +254,8 @@ group_flush(struct showlog *sl)
 		if (order[i] != SIDE_BOTH)
 			buf_adds(&dose, order[i] == SIDE_LEFT ? "L " : "R ");
 		if (sa->equal)
-			buf_addf(&dose, "%d%s%d", sa->nsets, sl->ctx->utf8 ?
-			    "\xc3\x97" : "x", sa->reps);
+			buf_addf(&dose, "%d%s%d", sa->nsets,
+			    sl->ctx->utf8 ? "\xc3\x97" : "x", sa->reps);
 		else
 			buf_adds(&dose, sa->list.data);
 		buf_free(&sa->list);
@@ -279,12 +273,11 @@ group_flush(struct showlog *sl)
 
 	if (sl->nlines == sl->capl) {
 		sl->capl = sl->capl ? sl->capl * 2 : 16;
-		sl->lines = xreallocarray(sl->lines, sl->capl,
-		    sizeof(*sl->lines));
+		sl->lines =
+		    xreallocarray(sl->lines, sl->capl, sizeof(*sl->lines));
 	}
 	l = &sl->lines[sl->nlines++];
-	l->cell[0] = xstrdup(g->time >= 0 ? date_format_time(g->time, t) :
-	    "");
+	l->cell[0] = xstrdup(g->time >= 0 ? date_format_time(g->time, t) : "");
 	l->cell[1] = printable(g->exercise);
 	l->cell[2] = xstrdup(dose.len > 0 ? dose.data : "");
 	l->cell[3] = printable(g->variant);
@@ -315,9 +308,9 @@ day_flush(struct showlog *sl)
 	for (size_t i = 0; i < sl->nlines; i++)
 		if (sl->lines[i].cell[0][0] != '\0')
 			timed = 1;
-	printf("%s%s%s %s%s\n", sl->days++ > 0 ? "\n" : "", cmd_color(ctx,
-	    "1"), date_format(sl->day, d), date_weekday_name(
-	    date_weekday(sl->day)), cmd_reset(ctx));
+	printf("%s%s%s %s%s\n", sl->days++ > 0 ? "\n" : "", cmd_color(ctx, "1"),
+	    date_format(sl->day, d), date_weekday_name(date_weekday(sl->day)),
+	    cmd_reset(ctx));
 	t = table_new(timed ? "lllll" : "llll");
 	for (size_t i = 0; i < sl->nlines; i++) {
 		struct line *l = &sl->lines[i];
@@ -356,9 +349,10 @@ text_row(struct showlog *sl, const struct store_row *r)
 {
 	struct group *g = &sl->g;
 
-	if (g->active && (r->date != g->date || strcmp(r->exercise,
-	    g->exercise) != 0 || strcmp(r->batch, g->batch) != 0 ||
-	    strcmp(r->variant, g->variant) != 0))
+	if (g->active &&
+	    (r->date != g->date || strcmp(r->exercise, g->exercise) != 0 ||
+		strcmp(r->batch, g->batch) != 0 ||
+		strcmp(r->variant, g->variant) != 0))
 		group_flush(sl);
 	if (sl->nlines > 0 && r->date != sl->day)
 		day_flush(sl);
@@ -388,8 +382,8 @@ text_row(struct showlog *sl, const struct store_row *r)
 			g->rpe_hi = r->rpe;
 	}
 	/* One command's rows share a note: show it once. */
-	if (*r->note != '\0' && (g->last_note == NULL ||
-	    strcmp(g->last_note, r->note) != 0)) {
+	if (*r->note != '\0' &&
+	    (g->last_note == NULL || strcmp(g->last_note, r->note) != 0)) {
 		if (g->notes.len > 0)
 			buf_adds(&g->notes, "; ");
 		buf_adds(&g->notes, r->note);
@@ -451,7 +445,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	sl.ctx = ctx;
 	sl.sa = &sa;
 	if ((rc = cmd_options(ctx, &cmd_show_log_entry, argc, argv, showlog_opt,
-	    &sa, &ind)) >= 0)
+		 &sa, &ind)) >= 0)
 		goto out;
 	rc = EXIT_USAGE;
 	if (argc > ind) {
@@ -464,16 +458,17 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		    "--safe is for --format csv or tsv");
 		goto out;
 	}
-	if ((sa.since != NULL && cmd_parse_date(ctx, sa.since, -1,
-	    &sl.since) != 0) || (sa.until != NULL && cmd_parse_date(ctx,
-	    sa.until, -1, &sl.until) != 0))
+	if ((sa.since != NULL &&
+		cmd_parse_date(ctx, sa.since, -1, &sl.since) != 0) ||
+	    (sa.until != NULL &&
+		cmd_parse_date(ctx, sa.until, -1, &sl.until) != 0))
 		goto out;
 	sl.slugs = xcalloc(sa.nnames + 1, sizeof(*sl.slugs));
 	for (size_t i = 0; i < sa.nnames; i++) {
 		const struct exercise *e;
 
-		if ((e = catalog_find(&ctx->cfg.catalog, sa.names[i],
-		    &cause)) == NULL) {
+		if ((e = catalog_find(
+			 &ctx->cfg.catalog, sa.names[i], &cause)) == NULL) {
 			cmd_err(ctx, "%s", cause);
 			free(cause);
 			goto out;
@@ -481,7 +476,8 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		sl.slugs[sl.nslugs++] = e->slug;
 	}
 	if (ctx->cfg.data_path == NULL) {
-		cmd_err(ctx, "cannot find the log: set HOME, XDG_DATA_HOME or "
+		cmd_err(ctx,
+		    "cannot find the log: set HOME, XDG_DATA_HOME or "
 		    "use --data");
 		rc = EXIT_CONFIG;
 		goto out;
@@ -518,7 +514,8 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		    sa.nnames > 0)
 			cmd_err(ctx, "no log entries match");
 		else
-			cmd_err(ctx, "no entries yet; log one with 'prehab "
+			cmd_err(ctx,
+			    "no entries yet; log one with 'prehab "
 			    "log clamshell 2x10'");
 	}
 	rc = bad > 0 ? EXIT_DATA : 0;

@@ -19,33 +19,22 @@
 #include "table.h"
 #include "util.h"
 
-#define REPORT_WEEKS	8
+#define REPORT_WEEKS 8
 
-enum {
-	OPT_BY = OPT_FIRST_CMD,
-	OPT_SINCE,
-	OPT_UNTIL,
-	OPT_EXERCISE,
-	OPT_FORMAT
-};
+enum { OPT_BY = OPT_FIRST_CMD, OPT_SINCE, OPT_UNTIL, OPT_EXERCISE, OPT_FORMAT };
 
-static const struct option stats_opts[] = {
-	GLOBAL_OPTIONS,
+static const struct option stats_opts[] = { GLOBAL_OPTIONS,
 	{ "by", required_argument, NULL, OPT_BY },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "exercise", required_argument, NULL, OPT_EXERCISE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ NULL, 0, NULL, 0 }
-};
+	{ NULL, 0, NULL, 0 } };
 
 static const struct cmd_value stats_values[] = {
-	{ "by", "day week month exercise" },
-	{ "since", "@date" },
-	{ "until", "@date" },
-	{ "exercise", "@exercise" },
-	{ "format", "text tsv csv json gnuplot" },
-	{ NULL, NULL }
+	{ "by", "day week month exercise" }, { "since", "@date" },
+	{ "until", "@date" }, { "exercise", "@exercise" },
+	{ "format", "text tsv csv json gnuplot" }, { NULL, NULL }
 };
 
 enum stats_format { FMT_TEXT, FMT_TSV, FMT_CSV, FMT_JSON, FMT_GNUPLOT };
@@ -53,37 +42,37 @@ enum stats_format { FMT_TEXT, FMT_TSV, FMT_CSV, FMT_JSON, FMT_GNUPLOT };
 enum group { BY_DAY, BY_WEEK, BY_MONTH, BY_EXERCISE };
 
 struct stats_args {
-	enum group	 by;
+	enum group by;
 	enum stats_format format;
-	const char	*since;
-	const char	*until;
-	const char	**exercises;
-	size_t		 nexercises;
+	const char *since;
+	const char *until;
+	const char **exercises;
+	size_t nexercises;
 };
 
 /* One report: the options resolved and the figures. */
 struct report {
-	struct ctx	*ctx;
-	enum group	 by;
+	struct ctx *ctx;
+	enum group by;
 	enum stats_format format;
-	date_t		 since;
-	date_t		 until;
-	struct stats	*st;
+	date_t since;
+	date_t until;
+	struct stats *st;
 	const struct stats_ex *ex;
-	size_t		 nex;
+	size_t nex;
 	struct stats_period *p;
-	size_t		 np;
+	size_t np;
 	const struct exercise **only;
-	size_t		 nonly;
+	size_t nonly;
 };
 
 static int
 stats_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
-	static const char *const bys[] = { "day", "week", "month",
-	    "exercise", NULL };
+	static const char *const bys[] = { "day", "week", "month", "exercise",
+		NULL };
 	static const char *const fmts[] = { "text", "tsv", "csv", "json",
-	    "gnuplot", NULL };
+		"gnuplot", NULL };
 	struct stats_args *sa = data;
 	int i;
 
@@ -95,7 +84,8 @@ stats_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		if (bys[i] == NULL)
 			return cmd_usage_error(ctx, &cmd_stats_entry,
 			    "--by must be day, week, month or exercise, "
-			    "got '%s'", arg);
+			    "got '%s'",
+			    arg);
 		sa->by = (enum group)i;
 		return 0;
 	case OPT_FORMAT:
@@ -105,19 +95,16 @@ stats_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		if (fmts[i] == NULL)
 			return cmd_usage_error(ctx, &cmd_stats_entry,
 			    "--format must be text, tsv, csv, json or gnuplot, "
-			    "got '%s'", arg);
+			    "got '%s'",
+			    arg);
 		sa->format = (enum stats_format)i;
 		return 0;
 	/* Dates and names wait for the config and today: see cmd_stats. */
-	case OPT_SINCE:
-		sa->since = arg;
-		return 0;
-	case OPT_UNTIL:
-		sa->until = arg;
-		return 0;
+	case OPT_SINCE: sa->since = arg; return 0;
+	case OPT_UNTIL: sa->until = arg; return 0;
 	case OPT_EXERCISE:
-		sa->exercises = xreallocarray(sa->exercises, sa->nexercises + 1,
-		    sizeof(*sa->exercises));
+		sa->exercises = xreallocarray(
+		    sa->exercises, sa->nexercises + 1, sizeof(*sa->exercises));
 		sa->exercises[sa->nexercises++] = arg;
 		return 0;
 	}
@@ -168,9 +155,7 @@ period_label(enum group by, date_t start, char *buf, size_t len)
 		date_to_ymd(start, &y, &m, &d);
 		snprintf(buf, len, "%04d-%02d", y, m);
 		break;
-	default:
-		date_format(start, buf);
-		break;
+	default: date_format(start, buf); break;
 	}
 	return buf;
 }
@@ -184,18 +169,18 @@ lag_name(enum stats_lag l)
 /* Machine formats: a table of fields, each a string or null. */
 
 struct field {
-	const char	*name;
-	const char	*text;	/* NULL: no data */
-	int		 string;	/* json quotes it */
+	const char *name;
+	const char *text; /* NULL: no data */
+	int string; /* json quotes it */
 };
 
 struct out {
 	enum stats_format format;
-	struct buf	 b;
-	int		 nrows;
-	struct field	 f[64];
-	int		 nf;
-	char		 store[64][48];	/* text of number fields */
+	struct buf b;
+	int nrows;
+	struct field f[64];
+	int nf;
+	char store[64][48]; /* text of number fields */
 };
 
 static void
@@ -215,8 +200,8 @@ field_num(struct out *o, const char *name, double x, int decimals, int have)
 {
 	char *s = o->store[o->nf < 64 ? o->nf : 63];
 
-	field(o, name, have ? num(s, sizeof(o->store[0]), x, decimals) : NULL,
-	    0);
+	field(
+	    o, name, have ? num(s, sizeof(o->store[0]), x, decimals) : NULL, 0);
 }
 
 static void
@@ -251,8 +236,8 @@ sep_field(struct buf *b, enum stats_format f, const char *s)
 		return;
 	}
 	for (; *s != '\0'; s++)
-		buf_addc(b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' :
-		    *s);
+		buf_addc(
+		    b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
 }
 
 /* Ends a row of fields: writes it (after the header, for the first). */
@@ -329,13 +314,13 @@ static void
 periods_out(const struct report *r, struct out *o)
 {
 	char **names = ex_colnames(r), label[16], start[DATE_BUFSZ],
-	    end[DATE_BUFSZ];
+	     end[DATE_BUFSZ];
 
 	for (size_t i = 0; i < r->np; i++) {
 		const struct stats_period *p = &r->p[i];
 
-		field(o, "period", period_label(r->by, p->start, label,
-		    sizeof(label)), 1);
+		field(o, "period",
+		    period_label(r->by, p->start, label, sizeof(label)), 1);
 		field(o, "start", date_format(p->start, start), 1);
 		field(o, "end", date_format(p->end, end), 1);
 		field_num(o, "sessions", (double)p->sessions, 0, 1);
@@ -361,18 +346,17 @@ side_pain(const struct stats_side *s)
 
 /* "2x12" (machine formats) or "2×12" (text in a UTF-8 locale). */
 static void
-dose_text(const struct stats_ex *x, const char *times, char *buf,
-    size_t len)
+dose_text(const struct stats_ex *x, const char *times, char *buf, size_t len)
 {
 	const struct exercise *e = x->e;
 
-	if (e == NULL) {	/* has_level implies e; be safe anyway */
+	if (e == NULL) { /* has_level implies e; be safe anyway */
 		snprintf(buf, len, "-");
 		return;
 	}
 	snprintf(buf, len, "%d%s%d%s%s", x->dose.sets, times, x->dose.reps,
-	    e->nvariants > 0 ? " " : "", e->nvariants > 0 ?
-	    e->variants[x->dose.variant].slug : "");
+	    e->nvariants > 0 ? " " : "",
+	    e->nvariants > 0 ? e->variants[x->dose.variant].slug : "");
 }
 
 static void
@@ -394,19 +378,23 @@ exercises_out(const struct report *r, struct out *o)
 		field_num(o, "reps_left", (double)sd[SIDE_LEFT].reps, 0, 1);
 		field_num(o, "reps_right", (double)sd[SIDE_RIGHT].reps, 0, 1);
 		field_num(o, "reps_both", (double)sd[SIDE_BOTH].reps, 0, 1);
-		field_num(o, "pain_mean", x->pain_n ? (double)x->pain_sum /
-		    (double)x->pain_n : 0, 2, x->pain_n > 0);
+		field_num(o, "pain_mean",
+		    x->pain_n ? (double)x->pain_sum / (double)x->pain_n : 0, 2,
+		    x->pain_n > 0);
 		field_num(o, "pain_max", x->pain_max, 0, x->pain_n > 0);
 		field_num(o, "pain_left", side_pain(&sd[SIDE_LEFT]), 2,
 		    sd[SIDE_LEFT].pain_n > 0);
 		field_num(o, "pain_right", side_pain(&sd[SIDE_RIGHT]), 2,
 		    sd[SIDE_RIGHT].pain_n > 0);
-		field_num(o, "rpe_mean", x->rpe_n ? (double)x->rpe_sum /
-		    (double)x->rpe_n : 0, 2, x->rpe_n > 0);
-		field(o, "fewer_reps", x->fewer_reps != LAG_NONE ?
-		    lag_name(x->fewer_reps) : NULL, 1);
-		field(o, "more_pain", x->more_pain != LAG_NONE ?
-		    lag_name(x->more_pain) : NULL, 1);
+		field_num(o, "rpe_mean",
+		    x->rpe_n ? (double)x->rpe_sum / (double)x->rpe_n : 0, 2,
+		    x->rpe_n > 0);
+		field(o, "fewer_reps",
+		    x->fewer_reps != LAG_NONE ? lag_name(x->fewer_reps) : NULL,
+		    1);
+		field(o, "more_pain",
+		    x->more_pain != LAG_NONE ? lag_name(x->more_pain) : NULL,
+		    1);
 		field_num(o, "level", x->level + 1, 0, x->has_level);
 		if (x->has_level)
 			dose_text(x, "x", dose, sizeof(dose));
@@ -424,19 +412,21 @@ static void
 gnuplot_out(const struct report *r, struct out *o)
 {
 	static const char *const unit[] = { "day", "week", "month",
-	    "exercise" };
+		"exercise" };
 	char first[16], last[16];
 	double days = r->by == BY_DAY ? 1 : r->by == BY_WEEK ? 7 : 30.4;
 	int pain = 0;
 
-	if (r->np == 0)		/* the range always holds a period */
+	if (r->np == 0) /* the range always holds a period */
 		return;
 	for (size_t i = 0; i < r->np; i++)
 		pain |= r->p[i].pain_n > 0;
 	period_label(r->by, r->p[0].start, first, sizeof(first));
 	period_label(r->by, r->p[r->np - 1].start, last, sizeof(last));
-	buf_addf(&o->b, "# prehab stats: adherence and pain per %s, %s to "
-	    "%s\n", unit[r->by], first, last);
+	buf_addf(&o->b,
+	    "# prehab stats: adherence and pain per %s, %s to "
+	    "%s\n",
+	    unit[r->by], first, last);
 	buf_adds(&o->b, "$data << EOD\n");
 	o->format = FMT_TSV;
 	periods_out(r, o);
@@ -465,12 +455,16 @@ gnuplot_out(const struct report *r, struct out *o)
 		    "set y2range [0:11]\n"
 		    "set y2label \"pain (0-10)\"\n"
 		    "set y2tics 0, 2, 10\n");
-	buf_addf(&o->b, "plot $data using (mid(2)):($6 * 100) with boxes "
-	    "title \"adherence\"%s\n", pain ? ", \\\n"
-	    "     $data using (mid(2)):9 axes x1y2 with linespoints lw 2 "
-	    "title \"mean pain\", \\\n"
-	    "     $data using (mid(2)):10 axes x1y2 with points pt 7 "
-	    "title \"max pain\"" : "");
+	buf_addf(&o->b,
+	    "plot $data using (mid(2)):($6 * 100) with boxes "
+	    "title \"adherence\"%s\n",
+	    pain
+		? ", \\\n"
+		  "     $data using (mid(2)):9 axes x1y2 with linespoints lw 2 "
+		  "title \"mean pain\", \\\n"
+		  "     $data using (mid(2)):10 axes x1y2 with points pt 7 "
+		  "title \"max pain\""
+		: "");
 }
 
 /* The text report. */
@@ -525,32 +519,34 @@ text_periods(const struct report *r)
 		int met = p->sessions >= p->target;
 
 		table_row(t);
-		table_cell(t, period_label(r->by, p->start, label,
-		    sizeof(label)), NULL);
+		table_cell(t,
+		    period_label(r->by, p->start, label, sizeof(label)), NULL);
 		table_cellf(t, met ? "32" : NULL, "%ld/%s", p->sessions,
 		    num(n1, sizeof(n1), p->target, 1));
 		table_cellf(t, NULL, "%.0f%%", p->adherence * 100);
 		for (j = 0; j < nex; j++)
 			table_cellf(t, NULL, "%ld", p->ex_reps[j]);
-		table_cell(t, p->pain_n ? fixed1(n1, sizeof(n1),
-		    p->pain_mean) : "-", NULL);
+		table_cell(t,
+		    p->pain_n ? fixed1(n1, sizeof(n1), p->pain_mean) : "-",
+		    NULL);
 		if (p->pain_n)
 			snprintf(n2, sizeof(n2), "%d", p->pain_max);
-		table_cell(t, p->pain_n ? n2 : "-", p->pain_n &&
-		    p->pain_max >= ctx->cfg.back_pain ? "31" : NULL);
-		table_cell(t, p->rpe_n ? fixed1(n1, sizeof(n1), p->rpe_mean) :
-		    "-", NULL);
+		table_cell(t, p->pain_n ? n2 : "-",
+		    p->pain_n && p->pain_max >= ctx->cfg.back_pain ? "31"
+								   : NULL);
+		table_cell(t,
+		    p->rpe_n ? fixed1(n1, sizeof(n1), p->rpe_mean) : "-", NULL);
 	}
 	table_print(t, ctx, stdout, NULL);
 }
 
 /* One character per period: UTF-8 blocks, or an ASCII ramp. */
 static void
-sparkline(const struct report *r, const char *title, int pain,
-    const char *scale)
+sparkline(
+    const struct report *r, const char *title, int pain, const char *scale)
 {
 	static const char *const blocks[8] = { "\u2581", "\u2582", "\u2583",
-	    "\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
+		"\u2584", "\u2585", "\u2586", "\u2587", "\u2588" };
 	static const char ascii[] = "_.-:=+*#";
 	struct buf b = { 0 };
 	double v;
@@ -587,8 +583,8 @@ text_streak(const struct report *r)
 	printf("Streak: %d week%s in a row at %d sessions or more", n,
 	    n == 1 ? "" : "s", r->ctx->cfg.sessions_per_week);
 	if (n > 0)
-		printf(", since %s", period_label(BY_WEEK, start, label,
-		    sizeof(label)));
+		printf(", since %s",
+		    period_label(BY_WEEK, start, label, sizeof(label)));
 	printf("\n");
 }
 
@@ -616,18 +612,25 @@ text_exercises(const struct report *r)
 		table_cellf(t, NULL, "%ld", x->sessions);
 		table_cellf(t, NULL, "%ld", x->sets);
 		table_cellf(t, NULL, "%ld", x->reps);
-		table_cell(t, x->pain_n ? fixed1(n1, sizeof(n1), (double)
-		    x->pain_sum / (double)x->pain_n) : "-", NULL);
+		table_cell(t,
+		    x->pain_n ? fixed1(n1, sizeof(n1),
+				    (double)x->pain_sum / (double)x->pain_n)
+			      : "-",
+		    NULL);
 		if (x->pain_n)
-			table_cellf(t, x->pain_max >= ctx->cfg.back_pain ?
-			    "31" : NULL, "%d", x->pain_max);
+			table_cellf(t,
+			    x->pain_max >= ctx->cfg.back_pain ? "31" : NULL,
+			    "%d", x->pain_max);
 		else
 			table_cell(t, "-", NULL);
-		table_cell(t, x->rpe_n ? fixed1(n1, sizeof(n1), (double)
-		    x->rpe_sum / (double)x->rpe_n) : "-", NULL);
+		table_cell(t,
+		    x->rpe_n ? fixed1(n1, sizeof(n1),
+				   (double)x->rpe_sum / (double)x->rpe_n)
+			     : "-",
+		    NULL);
 		if (x->has_level)
-			dose_text(x, ctx->utf8 ? "\u00d7" : "x", dose,
-			    sizeof(dose));
+			dose_text(
+			    x, ctx->utf8 ? "\u00d7" : "x", dose, sizeof(dose));
 		table_cell(t, x->has_level ? dose : "-", NULL);
 	}
 	table_print(t, ctx, stdout, NULL);
@@ -662,13 +665,15 @@ text_balance(const struct report *r)
 		table_cell(t, x->slug, NULL);
 		table_cellf(t, NULL, "%ld", l->reps);
 		table_cellf(t, NULL, "%ld", rt->reps);
-		table_cell(t, l->pain_n ? fixed1(n1, sizeof(n1), side_pain(l)) :
-		    "-", NULL);
-		table_cell(t, rt->pain_n ? fixed1(n2, sizeof(n2),
-		    side_pain(rt)) : "-", NULL);
+		table_cell(t,
+		    l->pain_n ? fixed1(n1, sizeof(n1), side_pain(l)) : "-",
+		    NULL);
+		table_cell(t,
+		    rt->pain_n ? fixed1(n2, sizeof(n2), side_pain(rt)) : "-",
+		    NULL);
 		if (x->fewer_reps != LAG_NONE)
-			buf_addf(&flag, "%s: fewer reps",
-			    lag_name(x->fewer_reps));
+			buf_addf(
+			    &flag, "%s: fewer reps", lag_name(x->fewer_reps));
 		if (x->more_pain != LAG_NONE && x->more_pain == x->fewer_reps)
 			buf_adds(&flag, ", more pain");
 		else if (x->more_pain != LAG_NONE)
@@ -695,9 +700,12 @@ text_care(const struct report *r)
 	if (!high && !rising)
 		return;
 	printf("\n%sYour logged pain is %s. prehab is a training aid, not "
-	    "medical care: please see a physiotherapist or doctor about "
-	    "it.%s\n", cmd_color(ctx, "1;31"), high && rising ?
-	    "high and rising" : high ? "high" : "rising week after week",
+	       "medical care: please see a physiotherapist or doctor about "
+	       "it.%s\n",
+	    cmd_color(ctx, "1;31"),
+	    high && rising ? "high and rising"
+		: high     ? "high"
+			   : "rising week after week",
 	    cmd_reset(ctx));
 }
 
@@ -743,16 +751,16 @@ resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 		    "--format gnuplot plots over time; use --by day, week "
 		    "or month");
 	r->until = ctx->today;
-	if (sa->until != NULL && cmd_parse_date(ctx, sa->until, -1,
-	    &r->until) == -1)
+	if (sa->until != NULL &&
+	    cmd_parse_date(ctx, sa->until, -1, &r->until) == -1)
 		return EXIT_USAGE;
 	r->since = STATS_NODATE;
-	if (sa->since != NULL && cmd_parse_date(ctx, sa->since, -1,
-	    &r->since) == -1)
+	if (sa->since != NULL &&
+	    cmd_parse_date(ctx, sa->since, -1, &r->since) == -1)
 		return EXIT_USAGE;
 	if (sa->since == NULL && r->format == FMT_TEXT)
-		r->since = date_week_start(r->until) -
-		    (date_t)(REPORT_WEEKS - 1) * 7;
+		r->since =
+		    date_week_start(r->until) - (date_t)(REPORT_WEEKS - 1) * 7;
 	if (r->since != STATS_NODATE && r->since > r->until) {
 		cmd_err(ctx, "--since %s is after --until %s",
 		    date_format(r->since, a), date_format(r->until, b));
@@ -760,7 +768,7 @@ resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 	}
 	for (size_t i = 0; i < sa->nexercises; i++) {
 		if ((e = catalog_find(&ctx->cfg.catalog, sa->exercises[i],
-		    &cause)) == NULL) {
+			 &cause)) == NULL) {
 			cmd_err(ctx, "%s", cause);
 			free(cause);
 			return EXIT_USAGE;
@@ -787,8 +795,8 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	int ind, rc;
 
 	memset(&r, 0, sizeof(r));
-	if ((rc = cmd_options(ctx, &cmd_stats_entry, argc, argv, stats_opt,
-	    &sa, &ind)) >= 0)
+	if ((rc = cmd_options(
+		 ctx, &cmd_stats_entry, argc, argv, stats_opt, &sa, &ind)) >= 0)
 		goto done;
 	if (ind < argc) {
 		rc = cmd_usage_error(ctx, &cmd_stats_entry,
@@ -798,7 +806,8 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	if ((rc = resolve(ctx, &sa, &r)) >= 0)
 		goto done;
 	if (ctx->cfg.data_path == NULL) {
-		cmd_err(ctx, "no log to read: give --data FILE or set "
+		cmd_err(ctx,
+		    "no log to read: give --data FILE or set "
 		    "PREHAB_DATA");
 		rc = EXIT_NOINPUT;
 		goto done;
@@ -833,18 +842,15 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 
 	r.nex = stats_exercises(r.st, &r.ex);
 	if (r.by != BY_EXERCISE || r.format == FMT_TEXT)
-		r.np = stats_periods(r.st, r.by == BY_EXERCISE ? STATS_WEEK :
-		    (enum stats_by)r.by, r.since, r.until, &r.p);
+		r.np = stats_periods(r.st,
+		    r.by == BY_EXERCISE ? STATS_WEEK : (enum stats_by)r.by,
+		    r.since, r.until, &r.p);
 
 	memset(&o, 0, sizeof(o));
 	o.format = r.format;
 	switch (r.format) {
-	case FMT_TEXT:
-		text_out(&r);
-		break;
-	case FMT_GNUPLOT:
-		gnuplot_out(&r, &o);
-		break;
+	case FMT_TEXT: text_out(&r); break;
+	case FMT_GNUPLOT: gnuplot_out(&r, &o); break;
 	default:
 		if (r.by == BY_EXERCISE)
 			exercises_out(&r, &o);
@@ -858,8 +864,8 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	buf_free(&o.b);
 	rc = 0;
 	if (bad > 0) {
-		cmd_err(ctx, "%ld malformed row%s skipped", bad, bad == 1 ?
-		    "" : "s");
+		cmd_err(ctx, "%ld malformed row%s skipped", bad,
+		    bad == 1 ? "" : "s");
 		rc = EXIT_DATA;
 	}
 
@@ -872,8 +878,7 @@ done:
 	return rc;
 }
 
-const struct cmd_entry cmd_stats_entry = {
-	"stats", cmd_stats,
+const struct cmd_entry cmd_stats_entry = { "stats", cmd_stats,
 	"Sum up the log: adherence, reps, pain and left/right balance.",
 	"prehab stats [--by PERIOD] [--since DATE] [--until DATE] "
 	"[--exercise NAME]... [--format FORMAT]",
@@ -885,5 +890,4 @@ const struct cmd_entry cmd_stats_entry = {
 	"  --until DATE      last day counted (default today)\n"
 	"  --exercise NAME   count only this exercise; repeat for more\n"
 	"  --format FORMAT   text (default), tsv, csv, json or gnuplot\n",
-	stats_opts, ":h", NULL, stats_values
-};
+	stats_opts, ":h", NULL, stats_values };

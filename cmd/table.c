@@ -10,16 +10,16 @@
 #include "util.h"
 
 struct cell {
-	char	*text;
-	char	*sgr;
+	char *text;
+	char *sgr;
 };
 
 struct table {
-	char		*align;
-	int		 ncols;
-	struct cell	*cells;		/* rows * ncols */
-	size_t		 nrows;
-	int		 col;		/* next cell of the current row */
+	char *align;
+	int ncols;
+	struct cell *cells; /* rows * ncols */
+	size_t nrows;
+	int col; /* next cell of the current row */
 };
 
 struct table *
@@ -36,8 +36,8 @@ table_new(const char *align)
 void
 table_row(struct table *t)
 {
-	t->cells = xreallocarray(t->cells, (t->nrows + 1) * (size_t)t->ncols,
-	    sizeof(*t->cells));
+	t->cells = xreallocarray(
+	    t->cells, (t->nrows + 1) * (size_t)t->ncols, sizeof(*t->cells));
 	memset(&t->cells[t->nrows * (size_t)t->ncols], 0,
 	    (size_t)t->ncols * sizeof(*t->cells));
 	t->nrows++;
@@ -114,8 +114,8 @@ table_print(struct table *t, struct ctx *ctx, FILE *fp, const char *indent)
 
 	for (size_t r = 0; r < t->nrows; r++)
 		for (int c = 0; c < t->ncols; c++) {
-			struct cell *cl = &t->cells[r * (size_t)t->ncols +
-			    (size_t)c];
+			struct cell *cl =
+			    &t->cells[r * (size_t)t->ncols + (size_t)c];
 			size_t cw = cl->text ? util_display_width(cl->text) : 0;
 
 			if (cw > w[c])
@@ -127,8 +127,8 @@ table_print(struct table *t, struct ctx *ctx, FILE *fp, const char *indent)
 		int last = t->ncols - 1;
 
 		/* Trailing empty cells print nothing, not padding. */
-		while (last > 0 && (row[last].text == NULL ||
-		    row[last].text[0] == '\0'))
+		while (last > 0 &&
+		    (row[last].text == NULL || row[last].text[0] == '\0'))
 			last--;
 		if (indent)
 			fputs(indent, fp);
@@ -142,8 +142,9 @@ table_print(struct table *t, struct ctx *ctx, FILE *fp, const char *indent)
 			if (c == last && ctx->width > 0 &&
 			    used + pending + cw > (size_t)ctx->width &&
 			    (size_t)ctx->width > used + pending + 4) {
-				shown = cut(text, (size_t)ctx->width - used -
-				    pending, ctx->utf8);
+				shown = cut(text,
+				    (size_t)ctx->width - used - pending,
+				    ctx->utf8);
 				text = shown;
 				cw = util_display_width(text);
 			}
@@ -151,8 +152,9 @@ table_print(struct table *t, struct ctx *ctx, FILE *fp, const char *indent)
 			for (; pending > 0; pending--)
 				fputc(' ', fp);
 			if (row[c].sgr && ctx->color && *text)
-				fprintf(fp, "%s%s%s", cmd_color(ctx,
-				    row[c].sgr), text, cmd_reset(ctx));
+				fprintf(fp, "%s%s%s",
+				    cmd_color(ctx, row[c].sgr), text,
+				    cmd_reset(ctx));
 			else
 				fputs(text, fp);
 			/* Separator, plus the padding of a left column. */

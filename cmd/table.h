@@ -15,19 +15,17 @@ struct table;
 /* align holds one letter per column: 'l' left, 'r' right. */
 struct table *table_new(const char *align);
 /* Starts a new row; cells are then added left to right. */
-void	 table_row(struct table *);
+void table_row(struct table *);
 /* Adds a cell (copied); sgr is an ANSI colour like "1;32" or NULL. */
-void	 table_cell(struct table *, const char *text, const char *sgr);
-void	 table_cellf(struct table *, const char *sgr, const char *fmt, ...)
-	    __attribute__((format(printf, 3, 4)));
+void table_cell(struct table *, const char *text, const char *sgr);
+void table_cellf(struct table *, const char *sgr, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Prints with two spaces between columns, then frees the table. */
-void	 table_print(struct table *, struct ctx *, FILE *, const char *indent);
-
-
+void table_print(struct table *, struct ctx *, FILE *, const char *indent);
 
 /*
  * Prints text word-wrapped to width display cells (0: 78), each line
  * starting with indent.
  */
-void	 text_wrap(FILE *, const char *text, const char *indent, int width);
+void text_wrap(FILE *, const char *text, const char *indent, int width);
 #endif

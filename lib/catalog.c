@@ -11,25 +11,25 @@
  * A variant list ends at the first empty slot.
  */
 struct builtin_variant {
-	const char	*slug;
-	const char	*name;
+	const char *slug;
+	const char *name;
 };
 
 struct builtin {
-	const char	*slug;
-	const char	*name;
-	const char	*aliases[CATALOG_MAX_ALIASES];
-	const char	*muscles;
-	int		 per_side;
-	int		 sets;
-	int		 reps;
-	int		 hold_s;
-	const char	*tempo;
-	int		 tempo_s;
-	const char	*why;
-	const char	*how;
-	const char	*safety;
-	const char	*cue;
+	const char *slug;
+	const char *name;
+	const char *aliases[CATALOG_MAX_ALIASES];
+	const char *muscles;
+	int per_side;
+	int sets;
+	int reps;
+	int hold_s;
+	const char *tempo;
+	int tempo_s;
+	const char *why;
+	const char *how;
+	const char *safety;
+	const char *cue;
 	struct builtin_variant variants[CATALOG_MAX_VARIANTS];
 };
 
@@ -193,7 +193,7 @@ builtin_add(struct catalog *c, const struct builtin *b)
 	e->safety = xstrdup(b->safety);
 	e->cue = xstrdup(b->cue);
 	for (i = 0; i < CATALOG_MAX_VARIANTS && b->variants[i].slug != NULL;
-	    i++) {
+	     i++) {
 		e->variants[i].slug = xstrdup(b->variants[i].slug);
 		e->variants[i].name = xstrdup(b->variants[i].name);
 	}
@@ -354,10 +354,9 @@ ex_matches(const struct exercise *e, const char *s, enum match how)
 	int i;
 
 	if (e->slug == NULL)
-		return 0;	/* unusable: nothing to store in the log */
+		return 0; /* unusable: nothing to store in the log */
 	switch (how) {
-	case M_SLUG:
-		return name_eq(s, e->slug);
+	case M_SLUG: return name_eq(s, e->slug);
 	case M_NAME:
 		if (name_eq(s, e->name))
 			return 1;
@@ -427,8 +426,8 @@ unknown_cause(const struct catalog *c, const char *name, const char *s)
 			best = d;
 	}
 	if (best > limit)
-		return xasprintf("unknown exercise '%s' (see 'prehab show')",
-		    name);
+		return xasprintf(
+		    "unknown exercise '%s' (see 'prehab show')", name);
 	for (n = 0, i = 0; i < c->n; i++)
 		if (ex_distance(&c->ex[i], s) == best)
 			n++;
@@ -499,8 +498,7 @@ add_variants(struct buf *b, const struct exercise *e, const char *prefix)
 	for (i = 0; i < e->nvariants; i++) {
 		if (e->variants[i].slug == NULL)
 			continue;
-		if (prefix != NULL && !name_prefix(prefix,
-		    e->variants[i].slug))
+		if (prefix != NULL && !name_prefix(prefix, e->variants[i].slug))
 			continue;
 		buf_addf(b, "%s%s", n++ ? ", " : "", e->variants[i].slug);
 	}
@@ -533,13 +531,12 @@ catalog_variant(const struct exercise *e, const char *name, char **cause)
 		return found;
 	}
 	if (n == 0) {
-		buf_addf(&b, "unknown variant '%s' for %s (one of: ", name,
-		    e->slug);
+		buf_addf(
+		    &b, "unknown variant '%s' for %s (one of: ", name, e->slug);
 		add_variants(&b, e, NULL);
 		buf_adds(&b, ")");
 	} else {
-		buf_addf(&b, "ambiguous variant '%s' for %s: ", name,
-		    e->slug);
+		buf_addf(&b, "ambiguous variant '%s' for %s: ", name, e->slug);
 		add_variants(&b, e, s);
 	}
 	*cause = xstrdup(b.data);
@@ -557,7 +554,7 @@ catalog_valid_slug(const char *s)
 		return 0;
 	for (n = 0; s[n] != '\0'; n++)
 		if (!((s[n] >= 'a' && s[n] <= 'z') ||
-		    (s[n] >= '0' && s[n] <= '9') || s[n] == '-'))
+			(s[n] >= '0' && s[n] <= '9') || s[n] == '-'))
 			return 0;
 	return n <= 32;
 }

@@ -26,13 +26,11 @@
 #include "date.h"
 #include "util.h"
 
-const char *const config_daykinds[DAY_NKINDS] = {
-	"rest", "easy", "long", "hard", "race", "cross", "off"
-};
+const char *const config_daykinds[DAY_NKINDS] = { "rest", "easy", "long",
+	"hard", "race", "cross", "off" };
 
-const char *const config_origins[4] = {
-	"default", "file", "environment", "option"
-};
+const char *const config_origins[4] = { "default", "file", "environment",
+	"option" };
 
 static const char *const color_names[] = { "auto", "always", "never" };
 
@@ -40,16 +38,15 @@ static const char *const color_names[] = { "auto", "always", "never" };
 enum keytype { T_PATH, T_COLOR, T_DAY, T_INT, T_TIME };
 
 struct keydef {
-	const char	*section;
-	const char	*name;
-	enum keytype	 type;
-	int		 min, max;
-	const char	*help;		/* comment written by config_dump */
+	const char *section;
+	const char *name;
+	enum keytype type;
+	int min, max;
+	const char *help; /* comment written by config_dump */
 };
 
 static const struct keydef keys[KEY_NKEYS] = {
-	[KEY_DATA] = { "core", "data", T_PATH, 0, 0,
-	    "the training log (CSV)" },
+	[KEY_DATA] = { "core", "data", T_PATH, 0, 0, "the training log (CSV)" },
 	[KEY_COLOR] = { "core", "color", T_COLOR, 0, 0,
 	    "auto, always or never" },
 	[KEY_MON] = { "schedule", "mon", T_DAY, 0, 0, NULL },
@@ -76,26 +73,25 @@ static const struct keydef keys[KEY_NKEYS] = {
 };
 
 /* Keys of an [exercise.NAME] section. */
-static const char *const exkeys[] = {
-	"name", "muscles", "per_side", "sets", "reps", "hold", "tempo",
-	"tempo_s", "cue", "why", "how", "safety", "variants", "enabled", NULL
-};
+static const char *const exkeys[] = { "name", "muscles", "per_side", "sets",
+	"reps", "hold", "tempo", "tempo_s", "cue", "why", "how", "safety",
+	"variants", "enabled", NULL };
 
 /* Where each key was seen in the file, from the first pass. */
 struct seen {
-	char	*name;		/* "section:key", folded to lower case */
-	long	 line;
+	char *name; /* "section:key", folded to lower case */
+	long line;
 };
 
 struct loader {
-	struct config	*cfg;
-	const char	*path;
-	dictionary	*dict;
-	struct seen	*seen;
-	size_t		 nseen;
-	config_warn_fn	 warn;
-	void		*warnarg;
-	char		**cause;
+	struct config *cfg;
+	const char *path;
+	dictionary *dict;
+	struct seen *seen;
+	size_t nseen;
+	config_warn_fn warn;
+	void *warnarg;
+	char **cause;
 };
 
 /*
@@ -115,8 +111,10 @@ printable(char *s)
 		}
 		if (*p < 0x80)
 			continue;
-		more = *p >= 0xc2 && *p <= 0xdf ? 1 : *p >= 0xe0 && *p <= 0xef ?
-		    2 : *p >= 0xf0 && *p <= 0xf4 ? 3 : 0;
+		more = *p >= 0xc2 && *p <= 0xdf ? 1
+		    : *p >= 0xe0 && *p <= 0xef  ? 2
+		    : *p >= 0xf0 && *p <= 0xf4  ? 3
+						: 0;
 		for (k = 1; more > 0 && k <= more; k++)
 			if ((p[k] & 0xc0) != 0x80)
 				break;
@@ -128,8 +126,7 @@ printable(char *s)
 	}
 }
 
-static void
-warnf(struct loader *ld, const char *fmt, ...)
+static void warnf(struct loader *ld, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static void
@@ -175,8 +172,8 @@ trim(char *s)
 	while (*s == ' ' || *s == '\t')
 		s++;
 	e = s + strlen(s);
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
-	    e[-1] == '\n'))
+	while (e > s &&
+	    (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\n'))
 		*--e = '\0';
 	return s;
 }
@@ -201,8 +198,8 @@ prescan(struct loader *ld)
 	long lineno = 0;
 
 	if ((fp = fopen(ld->path, "r")) == NULL) {
-		*ld->cause = xasprintf("cannot open '%s': %s", ld->path,
-		    strerror(errno));
+		*ld->cause = xasprintf(
+		    "cannot open '%s': %s", ld->path, strerror(errno));
 		return -1;
 	}
 	for (;;) {
@@ -227,13 +224,14 @@ prescan(struct loader *ld)
 		lineno++;
 		if (len > 1024) {
 			*ld->cause = xasprintf("%s:%ld: line longer than 1024 "
-			    "bytes", ld->path, lineno);
+					       "bytes",
+			    ld->path, lineno);
 			fclose(fp);
 			return -1;
 		}
 		if (nul) {
-			*ld->cause = xasprintf("%s:%ld: NUL byte in line",
-			    ld->path, lineno);
+			*ld->cause = xasprintf(
+			    "%s:%ld: NUL byte in line", ld->path, lineno);
 			fclose(fp);
 			return -1;
 		}
@@ -245,11 +243,14 @@ prescan(struct loader *ld)
 		if (*s == '[') {
 			char *end = strchr(s, ']');
 
-			if (end == NULL || (*trim(end + 1) != '\0' &&
-			    *trim(end + 1) != ';' && *trim(end + 1) != '#') ||
-			    end == s + 1 || (size_t)(end - s) >= sizeof(section)) {
+			if (end == NULL ||
+			    (*trim(end + 1) != '\0' && *trim(end + 1) != ';' &&
+				*trim(end + 1) != '#') ||
+			    end == s + 1 ||
+			    (size_t)(end - s) >= sizeof(section)) {
 				*ld->cause = xasprintf("%s:%ld: bad section "
-				    "line '%s'", ld->path, lineno, s);
+						       "line '%s'",
+				    ld->path, lineno, s);
 				fclose(fp);
 				return -1;
 			}
@@ -257,9 +258,10 @@ prescan(struct loader *ld)
 			snprintf(section, sizeof(section), "%s", trim(s + 1));
 			fold(section);
 			if (strchr(section, ':') != NULL) {
-				*ld->cause = xasprintf("%s:%ld: ':' is not "
-				    "allowed in section name '%s'", ld->path,
-				    lineno, section);
+				*ld->cause =
+				    xasprintf("%s:%ld: ':' is not "
+					      "allowed in section name '%s'",
+					ld->path, lineno, section);
 				fclose(fp);
 				return -1;
 			}
@@ -267,21 +269,23 @@ prescan(struct loader *ld)
 		}
 		if ((eq = strchr(s, '=')) == NULL) {
 			*ld->cause = xasprintf("%s:%ld: expected 'key = value' "
-			    "or '[section]', got '%s'", ld->path, lineno, s);
+					       "or '[section]', got '%s'",
+			    ld->path, lineno, s);
 			fclose(fp);
 			return -1;
 		}
 		*eq = '\0';
 		s = trim(s);
 		if (*s == '\0') {
-			*ld->cause = xasprintf("%s:%ld: missing key before '='",
-			    ld->path, lineno);
+			*ld->cause = xasprintf(
+			    "%s:%ld: missing key before '='", ld->path, lineno);
 			fclose(fp);
 			return -1;
 		}
 		if (section[0] == '\0') {
 			*ld->cause = xasprintf("%s:%ld: key '%s' is outside "
-			    "any [section]", ld->path, lineno, s);
+					       "any [section]",
+			    ld->path, lineno, s);
 			fclose(fp);
 			return -1;
 		}
@@ -291,25 +295,26 @@ prescan(struct loader *ld)
 
 			fold(name);
 			if ((prev = seen_line(ld, name)) > 0) {
-				warnf(ld, "%s:%ld: duplicate key '%s' in [%s] "
-				    "(line %ld is ignored)", ld->path, lineno,
-				    s, section, prev);
+				warnf(ld,
+				    "%s:%ld: duplicate key '%s' in [%s] "
+				    "(line %ld is ignored)",
+				    ld->path, lineno, s, section, prev);
 				for (size_t i = 0; i < ld->nseen; i++)
 					if (strcmp(ld->seen[i].name, name) == 0)
 						ld->seen[i].line = lineno;
 				free(name);
 				continue;
 			}
-			ld->seen = xreallocarray(ld->seen, ld->nseen + 1,
-			    sizeof(*ld->seen));
+			ld->seen = xreallocarray(
+			    ld->seen, ld->nseen + 1, sizeof(*ld->seen));
 			ld->seen[ld->nseen].name = name;
 			ld->seen[ld->nseen].line = lineno;
 			ld->nseen++;
 		}
 	}
 	if (ferror(fp)) {
-		*ld->cause = xasprintf("cannot read '%s': %s", ld->path,
-		    strerror(errno));
+		*ld->cause = xasprintf(
+		    "cannot read '%s': %s", ld->path, strerror(errno));
 		fclose(fp);
 		return -1;
 	}
@@ -380,8 +385,8 @@ set_key(struct config *cfg, enum config_key k, const char *v, char **err)
 	switch (kd->type) {
 	case T_PATH:
 		if (*v == '\0') {
-			*err = xasprintf("[%s] %s must not be empty",
-			    kd->section, kd->name);
+			*err = xasprintf(
+			    "[%s] %s must not be empty", kd->section, kd->name);
 			return -1;
 		}
 		free(cfg->data_path);
@@ -390,16 +395,18 @@ set_key(struct config *cfg, enum config_key k, const char *v, char **err)
 	case T_COLOR:
 		if ((t = parse_color(v)) < 0) {
 			*err = xasprintf("[%s] %s must be auto, always or "
-			    "never, got '%s'", kd->section, kd->name, v);
+					 "never, got '%s'",
+			    kd->section, kd->name, v);
 			return -1;
 		}
 		cfg->color = (enum config_color)t;
 		return 0;
 	case T_DAY:
 		if ((t = config_parse_daykind(v)) < 0) {
-			*err = xasprintf("[%s] %s must be one of rest, easy, "
-			    "long, hard, race, cross, off, got '%s'",
-			    kd->section, kd->name, v);
+			*err =
+			    xasprintf("[%s] %s must be one of rest, easy, "
+				      "long, hard, race, cross, off, got '%s'",
+				kd->section, kd->name, v);
 			return -1;
 		}
 		cfg->schedule[k - KEY_MON] = (enum day_kind)t;
@@ -407,7 +414,8 @@ set_key(struct config *cfg, enum config_key k, const char *v, char **err)
 	case T_TIME:
 		if (date_parse_time(v, &t) != 0) {
 			*err = xasprintf("[%s] %s must be HH:MM (00:00-23:59), "
-			    "got '%s'", kd->section, kd->name, v);
+					 "got '%s'",
+			    kd->section, kd->name, v);
 			return -1;
 		}
 		cfg->time = t;
@@ -461,10 +469,8 @@ static void
 defaults(struct config *cfg)
 {
 	/* A common week of four or five runs; see prehab.ini(5). */
-	static const enum day_kind week[7] = {
-		DAY_REST, DAY_EASY, DAY_HARD, DAY_EASY, DAY_REST, DAY_LONG,
-		DAY_EASY
-	};
+	static const enum day_kind week[7] = { DAY_REST, DAY_EASY, DAY_HARD,
+		DAY_EASY, DAY_REST, DAY_LONG, DAY_EASY };
 
 	memset(cfg, 0, sizeof(*cfg));
 	memcpy(cfg->schedule, week, sizeof(week));
@@ -504,13 +510,14 @@ parse_variants(struct exercise *e, const char *v, char **err)
 			continue;
 		if (!catalog_valid_slug(tok)) {
 			*err = xasprintf("variant '%s' must be lowercase "
-			    "letters, digits and '-'", tok);
+					 "letters, digits and '-'",
+			    tok);
 			free(copy);
 			return -1;
 		}
 		if (e->nvariants == CATALOG_MAX_VARIANTS) {
-			*err = xasprintf("at most %d variants",
-			    CATALOG_MAX_VARIANTS);
+			*err = xasprintf(
+			    "at most %d variants", CATALOG_MAX_VARIANTS);
 			free(copy);
 			return -1;
 		}
@@ -536,7 +543,8 @@ load_exercise(struct loader *ld, const char *sec)
 
 	if (!catalog_valid_slug(slug)) {
 		at = where(ld, "");
-		*ld->cause = xasprintf("%s[%s] exercise name '%s' must be "
+		*ld->cause = xasprintf(
+		    "%s[%s] exercise name '%s' must be "
 		    "lowercase letters, digits and '-', starting with a letter",
 		    at, sec, slug);
 		free(at);
@@ -555,16 +563,19 @@ load_exercise(struct loader *ld, const char *sec)
 			v = iniparser_getstring(ld->dict, kl[i], "");
 			at = where(ld, kl[i]);
 			if (strcmp(k, "enabled") != 0) {
-				*ld->cause = xasprintf("%s[%s] %s: only "
+				*ld->cause = xasprintf(
+				    "%s[%s] %s: only "
 				    "'enabled' can be set for a built-in "
-				    "exercise", at, sec, k);
+				    "exercise",
+				    at, sec, k);
 				free(at);
 				free(kl);
 				return -1;
 			}
 			if (parse_bool(v, &bv) != 0) {
 				*ld->cause = xasprintf("%s[%s] enabled must be "
-				    "yes or no, got '%s'", at, sec, v);
+						       "yes or no, got '%s'",
+				    at, sec, v);
 				free(at);
 				free(kl);
 				return -1;
@@ -603,15 +614,17 @@ load_exercise(struct loader *ld, const char *sec)
 		free(kl);
 	}
 
-#define GETS(key) iniparser_getstring(ld->dict, \
+#define GETS(key)                                                              \
+	iniparser_getstring(ld->dict,                                          \
 	    (snprintf(name, sizeof(name), "%s:%s", sec, key), name), NULL)
-#define FAIL(...) do {							\
-		char *m_ = xasprintf(__VA_ARGS__);			\
-		at = where(ld, name);					\
-		*ld->cause = xasprintf("%s[%s] %s", at, sec, m_);	\
-		free(at);						\
-		free(m_);						\
-		goto fail;						\
+#define FAIL(...)                                                              \
+	do {                                                                   \
+		char *m_ = xasprintf(__VA_ARGS__);                             \
+		at = where(ld, name);                                          \
+		*ld->cause = xasprintf("%s[%s] %s", at, sec, m_);              \
+		free(at);                                                      \
+		free(m_);                                                      \
+		goto fail;                                                     \
 	} while (0)
 
 	e.name = (char *)((v = GETS("name")) != NULL && *v ? v : slug);
@@ -696,21 +709,26 @@ load_overrides(struct loader *ld)
 		    dots ? (int)(dots - k) : (int)strlen(k), k);
 		if (date_parse_iso(from, &o.from) != 0 ||
 		    (dots != NULL && date_parse_iso(dots + 2, &o.to) != 0)) {
-			*ld->cause = xasprintf("%s[override] key '%s' must be "
-			    "YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD", at, k);
+			*ld->cause =
+			    xasprintf("%s[override] key '%s' must be "
+				      "YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD",
+				at, k);
 			rc = -1;
 		} else if (dots == NULL) {
 			o.to = o.from;
 		}
 		if (rc == 0 && o.to < o.from) {
 			*ld->cause = xasprintf("%s[override] range '%s' ends "
-			    "before it starts", at, k);
+					       "before it starts",
+			    at, k);
 			rc = -1;
 		}
 		if (rc == 0 && (kind = config_parse_daykind(v)) < 0) {
-			*ld->cause = xasprintf("%s[override] %s must be one of "
+			*ld->cause = xasprintf(
+			    "%s[override] %s must be one of "
 			    "rest, easy, long, hard, race, cross, off, got "
-			    "'%s'", at, k, v);
+			    "'%s'",
+			    at, k, v);
 			rc = -1;
 		}
 		if (rc == 0) {
@@ -749,8 +767,8 @@ load_file(struct loader *ld)
 		char name[64], *err = NULL, *at;
 		const char *v;
 
-		snprintf(name, sizeof(name), "%s:%s", keys[k].section,
-		    keys[k].name);
+		snprintf(
+		    name, sizeof(name), "%s:%s", keys[k].section, keys[k].name);
 		if ((v = iniparser_getstring(ld->dict, name, NULL)) == NULL)
 			continue;
 		if (set_key(cfg, (enum config_key)k, v, &err) != 0) {
@@ -769,8 +787,8 @@ load_file(struct loader *ld)
 
 		if (cfg->data_path[0] == '~' && cfg->data_path[1] == '/' &&
 		    getenv("HOME") != NULL)
-			abs = xasprintf("%s%s", getenv("HOME"),
-			    cfg->data_path + 1);
+			abs = xasprintf(
+			    "%s%s", getenv("HOME"), cfg->data_path + 1);
 		else if (slash != NULL)
 			abs = xasprintf("%.*s/%s", (int)(slash - ld->path),
 			    ld->path, cfg->data_path);
@@ -835,8 +853,8 @@ load_all(struct config *cfg, const struct config_args *args,
 		cfg->config_path = xstrdup(v);
 		explicit = 1;
 	} else {
-		cfg->config_path = default_path("XDG_CONFIG_HOME", ".config",
-		    "config.ini");
+		cfg->config_path =
+		    default_path("XDG_CONFIG_HOME", ".config", "config.ini");
 	}
 
 	memset(&ld, 0, sizeof(ld));
@@ -847,8 +865,8 @@ load_all(struct config *cfg, const struct config_args *args,
 	ld.cause = cause;
 	if (cfg->config_path != NULL) {
 		/* O_NONBLOCK: opening a FIFO nobody writes must not hang. */
-		int fd = open(cfg->config_path, O_RDONLY | O_NONBLOCK |
-		    O_CLOEXEC);
+		int fd =
+		    open(cfg->config_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 		struct stat st;
 
 		if (fd == -1 && errno == ENOENT && !explicit) {
@@ -894,8 +912,8 @@ load_all(struct config *cfg, const struct config_args *args,
 		cfg->origin[KEY_DATA] = ORIGIN_OPTION;
 	}
 	if (cfg->data_path == NULL)
-		cfg->data_path = default_path("XDG_DATA_HOME",
-		    ".local/share", "log.csv");
+		cfg->data_path =
+		    default_path("XDG_DATA_HOME", ".local/share", "log.csv");
 
 	/* NO_COLOR (no-color.org) beats the file but not an explicit option. */
 	if ((v = getenv("NO_COLOR")) != NULL && *v != '\0') {
@@ -907,7 +925,8 @@ load_all(struct config *cfg, const struct config_args *args,
 
 		if (c < 0) {
 			*cause = xasprintf("--color must be auto, always or "
-			    "never, got '%s'", args->color);
+					   "never, got '%s'",
+			    args->color);
 			return CONFIG_EUSAGE;
 		}
 		cfg->color = (enum config_color)c;
@@ -985,21 +1004,19 @@ dump_value(const struct config *cfg, enum config_key k, struct buf *b)
 		buf_addf(b, "%s%s%s", q, p, q);
 		break;
 	}
-	case T_COLOR:
-		buf_adds(b, color_names[cfg->color]);
-		break;
+	case T_COLOR: buf_adds(b, color_names[cfg->color]); break;
 	case T_DAY:
 		buf_adds(b, config_daykinds[cfg->schedule[k - KEY_MON]]);
 		break;
-	case T_TIME:
-		buf_adds(b, date_format_time(cfg->time, tbuf));
-		break;
+	case T_TIME: buf_adds(b, date_format_time(cfg->time, tbuf)); break;
 	case T_INT:
 		switch (k) {
-		case KEY_SESSIONS: buf_addf(b, "%d", cfg->sessions_per_week);
+		case KEY_SESSIONS:
+			buf_addf(b, "%d", cfg->sessions_per_week);
 			break;
 		case KEY_GAP: buf_addf(b, "%d", cfg->min_gap_days); break;
-		case KEY_UP_SESSIONS: buf_addf(b, "%d", cfg->up_sessions);
+		case KEY_UP_SESSIONS:
+			buf_addf(b, "%d", cfg->up_sessions);
 			break;
 		case KEY_UP_PAIN: buf_addf(b, "%d", cfg->up_pain); break;
 		case KEY_UP_RPE: buf_addf(b, "%d", cfg->up_rpe); break;
@@ -1028,20 +1045,24 @@ config_dump(const struct config *cfg, struct buf *b)
 	const char *sec = "";
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 
-	buf_adds(b, "# prehab configuration: the effective values, each marked "
+	buf_adds(b,
+	    "# prehab configuration: the effective values, each marked "
 	    "with where it\n# came from. Save it as ");
-	buf_adds(b, cfg->config_path ? cfg->config_path :
-	    "~/.config/prehab/config.ini");
+	buf_adds(b,
+	    cfg->config_path ? cfg->config_path
+			     : "~/.config/prehab/config.ini");
 	buf_adds(b, " and edit;\n# see prehab.ini(5).\n");
 	if (cfg->config_path != NULL && !cfg->config_found)
-		buf_adds(b, "# (that file does not exist yet: built-in "
+		buf_adds(b,
+		    "# (that file does not exist yet: built-in "
 		    "defaults are in use)\n");
 	for (int k = 0; k < KEY_NKEYS; k++) {
 		if (strcmp(sec, keys[k].section) != 0) {
 			sec = keys[k].section;
 			buf_addf(b, "\n[%s]\n", sec);
 			if (strcmp(sec, "schedule") == 0)
-				buf_adds(b, "# each day: rest, easy, long, hard, "
+				buf_adds(b,
+				    "# each day: rest, easy, long, hard, "
 				    "race, cross or off\n");
 		}
 		if (keys[k].help != NULL)
@@ -1075,8 +1096,10 @@ config_dump(const struct config *cfg, struct buf *b)
 
 		if (e->builtin) {
 			if (!e->enabled)
-				buf_addf(b, "\n[exercise.%s]\nenabled = no ; "
-				    "file\n", e->slug);
+				buf_addf(b,
+				    "\n[exercise.%s]\nenabled = no ; "
+				    "file\n",
+				    e->slug);
 			continue;
 		}
 		buf_addf(b, "\n# from the file\n[exercise.%s]\n", e->slug);

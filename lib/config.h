@@ -16,21 +16,16 @@ enum day_kind {
 	DAY_REST,
 	DAY_EASY,
 	DAY_LONG,
-	DAY_HARD,	/* tempo or intervals */
+	DAY_HARD, /* tempo or intervals */
 	DAY_RACE,
-	DAY_CROSS,	/* cross-training */
-	DAY_OFF,	/* no prehab that day at all (travel, illness) */
+	DAY_CROSS, /* cross-training */
+	DAY_OFF, /* no prehab that day at all (travel, illness) */
 	DAY_NKINDS
 };
 /* "rest", "easy", "long", "hard", "race", "cross", "off" */
 extern const char *const config_daykinds[DAY_NKINDS];
 
-enum config_origin {
-	ORIGIN_DEFAULT,
-	ORIGIN_FILE,
-	ORIGIN_ENV,
-	ORIGIN_OPTION
-};
+enum config_origin { ORIGIN_DEFAULT, ORIGIN_FILE, ORIGIN_ENV, ORIGIN_OPTION };
 /* "default", "file", "environment", "option" */
 extern const char *const config_origins[4];
 
@@ -38,60 +33,66 @@ enum config_color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 /* A one-off change to the schedule for a day or a range of days. */
 struct override {
-	date_t		 from;
-	date_t		 to;		/* inclusive; == from for one day */
-	enum day_kind	 kind;
+	date_t from;
+	date_t to; /* inclusive; == from for one day */
+	enum day_kind kind;
 };
 
 /* Settings, one per [section] key; indexes config.origin[]. */
 enum config_key {
-	KEY_DATA,		/* [core] data */
-	KEY_COLOR,		/* [core] color */
-	KEY_MON, KEY_TUE, KEY_WED, KEY_THU, KEY_FRI, KEY_SAT, KEY_SUN,
-	KEY_SESSIONS,		/* [plan] sessions_per_week */
-	KEY_GAP,		/* [plan] min_gap_days */
-	KEY_TIME,		/* [plan] time */
-	KEY_UP_SESSIONS,	/* [plan] step_up_sessions */
-	KEY_UP_PAIN,		/* [plan] step_up_max_pain */
-	KEY_UP_RPE,		/* [plan] step_up_max_rpe */
-	KEY_BACK_PAIN,		/* [plan] step_back_pain */
+	KEY_DATA, /* [core] data */
+	KEY_COLOR, /* [core] color */
+	KEY_MON,
+	KEY_TUE,
+	KEY_WED,
+	KEY_THU,
+	KEY_FRI,
+	KEY_SAT,
+	KEY_SUN,
+	KEY_SESSIONS, /* [plan] sessions_per_week */
+	KEY_GAP, /* [plan] min_gap_days */
+	KEY_TIME, /* [plan] time */
+	KEY_UP_SESSIONS, /* [plan] step_up_sessions */
+	KEY_UP_PAIN, /* [plan] step_up_max_pain */
+	KEY_UP_RPE, /* [plan] step_up_max_rpe */
+	KEY_BACK_PAIN, /* [plan] step_back_pain */
 	KEY_NKEYS
 };
 
 struct config {
-	char		*data_path;	/* the log; NULL if it cannot be found */
+	char *data_path; /* the log; NULL if it cannot be found */
 	enum config_color color;
-	enum day_kind	 schedule[7];	/* Monday first */
-	int		 sessions_per_week;
-	int		 min_gap_days;
-	int		 time;		/* minutes since midnight */
-	int		 up_sessions;	/* good sessions in a row to step up */
-	int		 up_pain;	/* step up only with pain <= this */
-	int		 up_rpe;	/* ... and RPE <= this */
-	int		 back_pain;	/* pain >= this steps back */
-	struct override	*overrides;
-	size_t		 noverrides;
-	struct catalog	 catalog;	/* built-ins plus [exercise.NAME] */
+	enum day_kind schedule[7]; /* Monday first */
+	int sessions_per_week;
+	int min_gap_days;
+	int time; /* minutes since midnight */
+	int up_sessions; /* good sessions in a row to step up */
+	int up_pain; /* step up only with pain <= this */
+	int up_rpe; /* ... and RPE <= this */
+	int back_pain; /* pain >= this steps back */
+	struct override *overrides;
+	size_t noverrides;
+	struct catalog catalog; /* built-ins plus [exercise.NAME] */
 
-	char		*config_path;	/* the file looked for */
-	int		 config_found;	/* and whether it existed */
+	char *config_path; /* the file looked for */
+	int config_found; /* and whether it existed */
 	enum config_origin origin[KEY_NKEYS];
 };
 
 /* Where the command line and environment point. NULL fields are unset. */
 struct config_args {
-	const char	*config;	/* --config */
-	const char	*data;		/* --data */
-	const char	*color;		/* --color */
+	const char *config; /* --config */
+	const char *data; /* --data */
+	const char *color; /* --color */
 };
 
 /* Receives a warning ("FILE:LINE: unknown key 'x' in [plan]"). */
-typedef void	(*config_warn_fn)(const char *msg, void *arg);
+typedef void (*config_warn_fn)(const char *msg, void *arg);
 
 enum config_err {
 	CONFIG_OK = 0,
-	CONFIG_EBAD = -1,	/* the file is wrong: exit as a config error */
-	CONFIG_EUSAGE = -2	/* an option or variable is wrong */
+	CONFIG_EBAD = -1, /* the file is wrong: exit as a config error */
+	CONFIG_EUSAGE = -2 /* an option or variable is wrong */
 };
 
 /*
@@ -101,15 +102,15 @@ enum config_err {
  * named by option or variable is an error. Returns CONFIG_OK, or an error
  * with *cause malloc'd ("FILE:LINE: [plan] time must be HH:MM, got '25:00'").
  */
-int	 config_load(struct config *, const struct config_args *,
-	    config_warn_fn, void *, char **cause);
-void	 config_free(struct config *);
+int config_load(struct config *, const struct config_args *, config_warn_fn,
+    void *, char **cause);
+void config_free(struct config *);
 
 /* The day kind of a date, overrides applied. */
 enum day_kind config_day(const struct config *, date_t);
 
 /* Parses a day kind name; returns -1 if unknown. */
-int	 config_parse_daykind(const char *);
+int config_parse_daykind(const char *);
 
 /* The [section] key name of a setting: "plan", "time". */
 const char *config_key_section(enum config_key);
@@ -120,6 +121,6 @@ const char *config_key_name(enum config_key);
  * reads back to the same values, each annotated with its origin.
  */
 struct buf;
-void	 config_dump(const struct config *, struct buf *);
+void config_dump(const struct config *, struct buf *);
 
 #endif

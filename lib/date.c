@@ -8,28 +8,36 @@
 #include "util.h"
 
 /* The longest relative offset date_parse takes, about ten years. */
-#define REL_MAX_DAYS	3650
+#define REL_MAX_DAYS 3650
 
-static const char *const wd_abbr[7] = {
-	"mon", "tue", "wed", "thu", "fri", "sat", "sun"
-};
-static const char *const wd_name[7] = {
-	"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
-	"Sunday"
-};
+static const char *const wd_abbr[7] = { "mon", "tue", "wed", "thu", "fri",
+	"sat", "sun" };
+static const char *const wd_name[7] = { "Monday", "Tuesday", "Wednesday",
+	"Thursday", "Friday", "Saturday", "Sunday" };
 
 /* Every spelling date_parse takes for a weekday, with its number. */
 static const struct {
-	const char	*name;
-	int		 wd;
+	const char *name;
+	int wd;
 } wd_spellings[] = {
-	{ "mon", 0 }, { "monday", 0 },
-	{ "tue", 1 }, { "tues", 1 }, { "tuesday", 1 },
-	{ "wed", 2 }, { "weds", 2 }, { "wednesday", 2 },
-	{ "thu", 3 }, { "thur", 3 }, { "thurs", 3 }, { "thursday", 3 },
-	{ "fri", 4 }, { "friday", 4 },
-	{ "sat", 5 }, { "saturday", 5 },
-	{ "sun", 6 }, { "sunday", 6 },
+	{ "mon", 0 },
+	{ "monday", 0 },
+	{ "tue", 1 },
+	{ "tues", 1 },
+	{ "tuesday", 1 },
+	{ "wed", 2 },
+	{ "weds", 2 },
+	{ "wednesday", 2 },
+	{ "thu", 3 },
+	{ "thur", 3 },
+	{ "thurs", 3 },
+	{ "thursday", 3 },
+	{ "fri", 4 },
+	{ "friday", 4 },
+	{ "sat", 5 },
+	{ "saturday", 5 },
+	{ "sun", 6 },
+	{ "sunday", 6 },
 };
 
 static int
@@ -41,9 +49,8 @@ is_leap(long y)
 static int
 month_days(long y, int m)
 {
-	static const int mdays[12] = {
-		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
-	};
+	static const int mdays[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
 
 	return m == 2 && is_leap(y) ? 29 : mdays[m - 1];
 }
@@ -61,10 +68,10 @@ days_from_civil(long y, int m, int d)
 	if (m <= 2)
 		y--;
 	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;				/* 0..399 */
+	yoe = y - era * 400; /* 0..399 */
 	/* Day of the year counted from March 1, 0..365. */
 	doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;	/* 0..146096 */
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; /* 0..146096 */
 	/* 719468 days run from 0000-03-01 to 1970-01-01. */
 	return era * 146097 + doe - 719468;
 }
@@ -80,7 +87,7 @@ civil_from_days(date_t z, long *y, int *m, int *d)
 	doe = z - era * 146097;
 	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
 	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;			/* 0 = March */
+	mp = (5 * doy + 2) / 153; /* 0 = March */
 	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
 	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	*y = yoe + era * 400 + (*m <= 2);
@@ -234,8 +241,8 @@ date_parse_iso(const char *s, date_t *out)
 {
 	if (s == NULL || !iso_shape(s))
 		return -1;
-	return date_from_ymd(digits_val(s, 4), digits_val(s + 5, 2),
-	    digits_val(s + 8, 2), out);
+	return date_from_ymd(
+	    digits_val(s, 4), digits_val(s + 5, 2), digits_val(s + 8, 2), out);
 }
 
 /* Parses [+-]N followed by d or w into a day offset; 0 or -1. */
@@ -269,8 +276,7 @@ parse_relative(const char *s, long *days)
 }
 
 int
-date_parse(const char *expr, date_t today, int dir, date_t *out,
-    char **cause)
+date_parse(const char *expr, date_t today, int dir, date_t *out, char **cause)
 {
 	date_t t;
 	long off;
@@ -294,18 +300,18 @@ date_parse(const char *expr, date_t today, int dir, date_t *out,
 		t = today + off;
 	else {
 		for (i = 0; i < sizeof(wd_spellings) / sizeof(wd_spellings[0]);
-		    i++)
+		     i++)
 			if (util_strcaseeq(expr, wd_spellings[i].name))
 				break;
 		if (i == sizeof(wd_spellings) / sizeof(wd_spellings[0]))
 			goto bad;
 		/* Mod 7 of a difference of weekdays: days to step, 0..6. */
 		if (dir > 0)
-			t = today + (wd_spellings[i].wd -
-			    date_weekday(today) + 7) % 7;
+			t = today +
+			    (wd_spellings[i].wd - date_weekday(today) + 7) % 7;
 		else
-			t = today - (date_weekday(today) -
-			    wd_spellings[i].wd + 7) % 7;
+			t = today -
+			    (date_weekday(today) - wd_spellings[i].wd + 7) % 7;
 	}
 	if (!in_range(t))
 		goto bad;
@@ -313,7 +319,8 @@ date_parse(const char *expr, date_t today, int dir, date_t *out,
 	return 0;
 bad:
 	*cause = xasprintf("bad date '%s' (use YYYY-MM-DD, today, yesterday, "
-	    "tomorrow, a weekday or -3d)", expr);
+			   "tomorrow, a weekday or -3d)",
+	    expr);
 	return -1;
 }
 

@@ -9,32 +9,32 @@
 /* Days since 1970-01-01 (which is day 0, a Thursday). */
 typedef long date_t;
 
-#define DATE_MIN_YEAR	1900
-#define DATE_MAX_YEAR	9999
+#define DATE_MIN_YEAR 1900
+#define DATE_MAX_YEAR 9999
 
 /* Builds a date; returns -1 if the day does not exist (2026-02-30). */
-int	 date_from_ymd(int y, int m, int d, date_t *out);
-void	 date_to_ymd(date_t, int *y, int *m, int *d);
+int date_from_ymd(int y, int m, int d, date_t *out);
+void date_to_ymd(date_t, int *y, int *m, int *d);
 
 /* 0 = Monday ... 6 = Sunday (ISO 8601). */
-int	 date_weekday(date_t);
+int date_weekday(date_t);
 /* Three-letter lowercase name ("mon") and full name ("Monday"). */
 const char *date_weekday_abbr(int wd);
 const char *date_weekday_name(int wd);
 
 /* ISO 8601 week: the week-numbering year and week 1..53. */
-void	 date_isoweek(date_t, int *year, int *week);
+void date_isoweek(date_t, int *year, int *week);
 /* The Monday of the ISO week holding the date. */
-date_t	 date_week_start(date_t);
+date_t date_week_start(date_t);
 /* The first day of the date's month. */
-date_t	 date_month_start(date_t);
+date_t date_month_start(date_t);
 
 /* Writes "YYYY-MM-DD" into buf (at least DATE_BUFSZ bytes). */
 #define DATE_BUFSZ 11
-char	*date_format(date_t, char *buf);
+char *date_format(date_t, char *buf);
 
 /* Strict "YYYY-MM-DD" with a real day; returns 0 or -1. */
-int	 date_parse_iso(const char *, date_t *out);
+int date_parse_iso(const char *, date_t *out);
 
 /*
  * Parses a date expression, case-insensitively:
@@ -48,16 +48,16 @@ int	 date_parse_iso(const char *, date_t *out);
  * (use YYYY-MM-DD, today, yesterday, tomorrow, a weekday or -3d)", or
  * "no such day '2026-02-30'".
  */
-int	 date_parse(const char *expr, date_t today, int dir, date_t *out,
-	    char **cause);
+int
+date_parse(const char *expr, date_t today, int dir, date_t *out, char **cause);
 
 /* Strict "HH:MM" (00:00-23:59) to minutes since midnight; 0 or -1. */
-int	 date_parse_time(const char *, int *minutes);
+int date_parse_time(const char *, int *minutes);
 /* Writes "HH:MM" into buf (at least 6 bytes). */
-char	*date_format_time(int minutes, char *buf);
+char *date_format_time(int minutes, char *buf);
 
 /* Today in the local time zone, and the current local time in minutes. */
-date_t	 date_today(void);
-int	 date_now_minutes(void);
+date_t date_today(void);
+int date_now_minutes(void);
 
 #endif

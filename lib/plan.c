@@ -6,20 +6,18 @@
 #include "plan.h"
 #include "util.h"
 
-const char *const plan_reasons[REASON_NREASONS] = {
-	"", "after easy run", "rest day", "cross-training day", "logged"
-};
+const char *const plan_reasons[REASON_NREASONS] = { "", "after easy run",
+	"rest day", "cross-training day", "logged" };
 
-const char *const plan_statuses[STATUS_NSTATUSES] = {
-	"", "done", "partial", "missed", "due", "upcoming"
-};
+const char *const plan_statuses[STATUS_NSTATUSES] = { "", "done", "partial",
+	"missed", "due", "upcoming" };
 
 struct plan_log {
 	const struct config *cfg;
-	date_t		 from;
-	long		 ndays;
-	unsigned char	*seen;		/* ndays * catalog.n */
-	int		*pain;		/* ndays, -1 if none */
+	date_t from;
+	long ndays;
+	unsigned char *seen; /* ndays * catalog.n */
+	int *pain; /* ndays, -1 if none */
 };
 
 struct plan_log *
@@ -30,8 +28,8 @@ plan_log_new(const struct config *cfg, date_t from, date_t to)
 	l->cfg = cfg;
 	l->from = from;
 	l->ndays = to >= from ? to - from + 1 : 0;
-	l->seen = xcalloc((size_t)l->ndays * (cfg->catalog.n ? cfg->catalog.n :
-	    1), 1);
+	l->seen = xcalloc(
+	    (size_t)l->ndays * (cfg->catalog.n ? cfg->catalog.n : 1), 1);
 	l->pain = xreallocarray(NULL, (size_t)l->ndays, sizeof(*l->pain));
 	for (long i = 0; i < l->ndays; i++)
 		l->pain[i] = -1;
@@ -133,12 +131,12 @@ popcount(unsigned m)
 
 /* What a candidate set of days costs; lower is better, field by field. */
 struct cost {
-	int	 gaps;		/* missing free days between sessions */
-	int	 wrap;		/* the same from the week's last session to
+	int gaps; /* missing free days between sessions */
+	int wrap; /* the same from the week's last session to
 				   its first, as if the week repeated */
-	int	 eve;		/* sessions on the day before a long run/race */
-	int	 spread;	/* sum of squared distances between sessions */
-	int	 spread2;	/* the same to the session after next, which
+	int eve; /* sessions on the day before a long run/race */
+	int spread; /* sum of squared distances between sessions */
+	int spread2; /* the same to the session after next, which
 				   keeps three in a row rarer than two pairs */
 };
 
@@ -184,8 +182,7 @@ earlier(unsigned a, unsigned b)
 
 /* Compares two candidate sets, criterion by criterion. */
 static int
-better(const struct cost *a, unsigned aset, const struct cost *b,
-    unsigned bset)
+better(const struct cost *a, unsigned aset, const struct cost *b, unsigned bset)
 {
 	if (a->gaps != b->gaps)
 		return a->gaps < b->gaps;
@@ -201,8 +198,8 @@ better(const struct cost *a, unsigned aset, const struct cost *b,
 }
 
 unsigned
-plan_place(const struct config *cfg, date_t start, unsigned fixed,
-    int before, unsigned cand, int n)
+plan_place(const struct config *cfg, date_t start, unsigned fixed, int before,
+    unsigned cand, int n)
 {
 	struct cost best = { INT_MAX, INT_MAX, INT_MAX, INT_MAX, INT_MAX };
 	unsigned bestset = 0;
@@ -236,14 +233,10 @@ static enum plan_reason
 reason_of(enum day_kind k)
 {
 	switch (k) {
-	case DAY_EASY:
-		return REASON_EASY;
-	case DAY_REST:
-		return REASON_REST;
-	case DAY_CROSS:
-		return REASON_CROSS;
-	default:
-		return REASON_NONE;
+	case DAY_EASY: return REASON_EASY;
+	case DAY_REST: return REASON_REST;
+	case DAY_CROSS: return REASON_CROSS;
+	default: return REASON_NONE;
 	}
 }
 
@@ -278,9 +271,8 @@ session_before(const struct plan_log *log, date_t today, date_t start,
 }
 
 void
-plan_week(const struct config *cfg, const struct plan_log *log,
-    date_t today, date_t start, const struct plan_week *prev,
-    struct plan_week *out)
+plan_week(const struct config *cfg, const struct plan_log *log, date_t today,
+    date_t start, const struct plan_week *prev, struct plan_week *out)
 {
 	unsigned room = 0, logged = 0, planned = 0;
 	int target = cfg->sessions_per_week, all = nenabled(cfg), before, t;
@@ -310,8 +302,8 @@ plan_week(const struct config *cfg, const struct plan_log *log,
 	for (int p = 0; p <= t && p < 7; p++) {
 		unsigned done = logged & ((1u << p) - 1);
 		unsigned cand = room & ~((1u << p) - 1);
-		unsigned got = plan_place(cfg, start, done, before, cand,
-		    target - popcount(done));
+		unsigned got = plan_place(
+		    cfg, start, done, before, cand, target - popcount(done));
 
 		planned |= got & (1u << p);
 	}
@@ -321,8 +313,8 @@ plan_week(const struct config *cfg, const struct plan_log *log,
 		unsigned cand = room & ~(t < 0 ? 0 : (1u << t) - 1) & ~sofar;
 		unsigned after;
 
-		after = plan_place(cfg, start, sofar, before, cand,
-		    target - popcount(sofar));
+		after = plan_place(
+		    cfg, start, sofar, before, cand, target - popcount(sofar));
 		/* Today's own status comes from the loop above. */
 		if (t >= 0)
 			after &= ~(1u << t);
@@ -372,8 +364,8 @@ plan_minutes(int seconds)
 }
 
 void
-plan_dose_text(struct buf *b, const struct exercise *e,
-    const struct level *lv, const char *times)
+plan_dose_text(struct buf *b, const struct exercise *e, const struct level *lv,
+    const char *times)
 {
 	buf_addf(b, "%d%s%d", lv->sets, times, lv->reps);
 	if (e->per_side)
@@ -395,13 +387,9 @@ plan_ics_escape(struct buf *b, const char *s)
 			buf_addc(b, '\\');
 			buf_addc(b, *s);
 			break;
-		case '\n':
-			buf_adds(b, "\\n");
-			break;
-		case '\r':
-			break;
-		default:
-			buf_addc(b, *s);
+		case '\n': buf_adds(b, "\\n"); break;
+		case '\r': break;
+		default: buf_addc(b, *s);
 		}
 	}
 }

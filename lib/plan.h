@@ -39,21 +39,21 @@ struct buf;
 
 enum plan_reason {
 	REASON_NONE,
-	REASON_EASY,	/* "after easy run" */
-	REASON_REST,	/* "rest day" */
-	REASON_CROSS,	/* "cross-training day" */
-	REASON_LOGGED,	/* "logged": a session on a day not planned */
+	REASON_EASY, /* "after easy run" */
+	REASON_REST, /* "rest day" */
+	REASON_CROSS, /* "cross-training day" */
+	REASON_LOGGED, /* "logged": a session on a day not planned */
 	REASON_NREASONS
 };
 extern const char *const plan_reasons[REASON_NREASONS];
 
 enum plan_status {
-	STATUS_NONE,	/* no session that day */
-	STATUS_DONE,	/* every enabled exercise logged */
-	STATUS_PARTIAL,	/* some of them logged */
-	STATUS_MISSED,	/* planned, past, nothing logged */
-	STATUS_DUE,	/* planned today, nothing logged yet */
-	STATUS_UPCOMING,/* planned after today */
+	STATUS_NONE, /* no session that day */
+	STATUS_DONE, /* every enabled exercise logged */
+	STATUS_PARTIAL, /* some of them logged */
+	STATUS_MISSED, /* planned, past, nothing logged */
+	STATUS_DUE, /* planned today, nothing logged yet */
+	STATUS_UPCOMING, /* planned after today */
 	STATUS_NSTATUSES
 };
 /* "", "done", "partial", "missed", "due", "upcoming" */
@@ -68,20 +68,20 @@ struct plan_log;
 
 /* A span [from, to]; to < from is an empty span. cfg must outlive it. */
 struct plan_log *plan_log_new(const struct config *, date_t from, date_t to);
-void	 plan_log_free(struct plan_log *);
+void plan_log_free(struct plan_log *);
 /* Feeds one row; rows outside the span are ignored. */
-void	 plan_log_add(struct plan_log *, const struct store_row *);
+void plan_log_add(struct plan_log *, const struct store_row *);
 /* Distinct enabled exercises logged on d; 0 outside the span. */
-int	 plan_log_count(const struct plan_log *, date_t d);
+int plan_log_count(const struct plan_log *, date_t d);
 
 /* The pain the log shows up to a day, for the "see a professional" note. */
 struct plan_pain {
-	int	 latest;	/* highest pain of the latest day with pain
+	int latest; /* highest pain of the latest day with pain
 				   logged, -1 if none */
-	date_t	 when;		/* that day */
-	int	 rising;	/* the last three days with pain logged rose
+	date_t when; /* that day */
+	int rising; /* the last three days with pain logged rose
 				   each time */
-	int	 last[3];	/* their pain, oldest first, when rising */
+	int last[3]; /* their pain, oldest first, when rising */
 };
 
 /*
@@ -89,24 +89,24 @@ struct plan_pain {
  * when the pain calls for the note: the latest is at least step_back_pain,
  * or it has been rising and is now above step_up_max_pain.
  */
-int	 plan_pain(const struct plan_log *, date_t d, struct plan_pain *out);
+int plan_pain(const struct plan_log *, date_t d, struct plan_pain *out);
 
 struct plan_day {
-	date_t		 date;
-	enum day_kind	 kind;		/* overrides applied */
-	int		 session;	/* planned or logged */
+	date_t date;
+	enum day_kind kind; /* overrides applied */
+	int session; /* planned or logged */
 	enum plan_reason reason;
 	enum plan_status status;
-	int		 logged;	/* enabled exercises logged that day */
+	int logged; /* enabled exercises logged that day */
 };
 
 struct plan_week {
-	date_t		 start;		/* its Monday */
-	struct plan_day	 day[7];
-	int		 target;	/* sessions_per_week */
-	int		 sessions;	/* days with a session, missed included */
-	int		 placed;	/* sessions logged or still ahead */
-	int		 room;		/* rest, easy and cross days of the week */
+	date_t start; /* its Monday */
+	struct plan_day day[7];
+	int target; /* sessions_per_week */
+	int sessions; /* days with a session, missed included */
+	int placed; /* sessions logged or still ahead */
+	int room; /* rest, easy and cross days of the week */
 };
 
 /*
@@ -116,9 +116,8 @@ struct plan_week {
  * week from the log. log must span the days from start - 4 to today that
  * are in the week or before it. Future days ignore the log.
  */
-void	 plan_week(const struct config *, const struct plan_log *,
-	    date_t today, date_t start, const struct plan_week *prev,
-	    struct plan_week *out);
+void plan_week(const struct config *, const struct plan_log *, date_t today,
+    date_t start, const struct plan_week *prev, struct plan_week *out);
 
 /*
  * The placement step alone, on bit masks of the week's days (bit 0 is
@@ -127,9 +126,9 @@ void	 plan_week(const struct config *, const struct plan_log *,
  * week as an offset from Monday (-1 for the Sunday before), or
  * PLAN_NO_SESSION. Returns the chosen days.
  */
-#define PLAN_NO_SESSION	(-1000)
+#define PLAN_NO_SESSION (-1000)
 unsigned plan_place(const struct config *, date_t start, unsigned fixed,
-	    int before, unsigned cand, int n);
+    int before, unsigned cand, int n);
 
 /*
  * Estimated seconds for one exercise at a dose: each rep takes
@@ -137,19 +136,19 @@ unsigned plan_place(const struct config *, date_t start, unsigned fixed,
  * exercise; PLAN_REST_S of rest between sets and PLAN_SETUP_S to get set
  * up. The four exercises at their starting 2x10 come to about 15 minutes.
  */
-#define PLAN_REP_S	3
-#define PLAN_REST_S	45
-#define PLAN_SETUP_S	15
-int	 plan_exercise_seconds(const struct exercise *, const struct level *);
+#define PLAN_REP_S 3
+#define PLAN_REST_S 45
+#define PLAN_SETUP_S 15
+int plan_exercise_seconds(const struct exercise *, const struct level *);
 /* Whole minutes for a number of seconds, rounded up. */
-int	 plan_minutes(int seconds);
+int plan_minutes(int seconds);
 
 /*
  * The dose in words: "2×10 each side, hold 2 s", "2x10, 3-4 s down".
  * times is the sign between sets and reps ("×" or "x").
  */
-void	 plan_dose_text(struct buf *, const struct exercise *,
-	    const struct level *, const char *times);
+void plan_dose_text(struct buf *, const struct exercise *, const struct level *,
+    const char *times);
 
 /*
  * Calendar (RFC 5545) text. plan_ics_escape appends a TEXT value with
@@ -157,7 +156,7 @@ void	 plan_dose_text(struct buf *, const struct exercise *,
  * one content line folded at 75 octets, never inside a UTF-8 sequence,
  * each physical line ending in CRLF.
  */
-void	 plan_ics_escape(struct buf *, const char *);
-void	 plan_ics_line(struct buf *, const char *line);
+void plan_ics_escape(struct buf *, const char *);
+void plan_ics_line(struct buf *, const char *line);
 
 #endif

@@ -19,31 +19,31 @@
  * most PROGRESS_WINDOW_DAYS of them before the day asked about; the rest
  * is room for asking about a day some weeks before the newest session.
  */
-#define PROGRESS_KEEP	128
+#define PROGRESS_KEEP 128
 
 /* Rows logged without a variant count as the variant being prescribed. */
-#define SLOT_ANY	CATALOG_MAX_VARIANTS
-#define NSLOTS		(CATALOG_MAX_VARIANTS + 1)
+#define SLOT_ANY CATALOG_MAX_VARIANTS
+#define NSLOTS (CATALOG_MAX_VARIANTS + 1)
 
 /* One exercise on one date. reps[slot][side][set - 1]: 0 if not logged. */
 struct session {
-	date_t		 date;
-	int		 pain;		/* highest of the day, -1 if none */
-	int		 rpe;		/* highest of the day, -1 if none */
-	unsigned char	 reps[NSLOTS][3][STORE_SET_MAX];
+	date_t date;
+	int pain; /* highest of the day, -1 if none */
+	int rpe; /* highest of the day, -1 if none */
+	unsigned char reps[NSLOTS][3][STORE_SET_MAX];
 };
 
 /* The sessions of one exercise, oldest first. */
 struct track {
-	struct session	*s;
-	size_t		 n;
-	size_t		 cap;
+	struct session *s;
+	size_t n;
+	size_t cap;
 };
 
 struct progress {
 	const struct config *cfg;
-	struct track	*tracks;	/* parallel to cfg->catalog.ex */
-	size_t		 ntracks;
+	struct track *tracks; /* parallel to cfg->catalog.ex */
+	size_t ntracks;
 };
 
 /* The exercise's reps, and a third set when it starts below three. */
@@ -150,7 +150,8 @@ track_index(const struct progress *p, const char *slug)
 	const struct catalog *cat = &p->cfg->catalog;
 
 	for (size_t i = 0; i < cat->n && i < p->ntracks; i++)
-		if (cat->ex[i].slug != NULL && strcmp(cat->ex[i].slug, slug) == 0)
+		if (cat->ex[i].slug != NULL &&
+		    strcmp(cat->ex[i].slug, slug) == 0)
 			return (long)i;
 	return -1;
 }
@@ -182,7 +183,7 @@ track_session(struct track *t, date_t d)
 		return &t->s[lo];
 	if (t->n == PROGRESS_KEEP) {
 		if (lo == 0)
-			return NULL;	/* older than everything kept */
+			return NULL; /* older than everything kept */
 		memmove(&t->s[0], &t->s[1], (lo - 1) * sizeof(*t->s));
 		lo--;
 	} else {
@@ -208,7 +209,7 @@ static int
 variant_slot(const struct exercise *e, const char *v)
 {
 	if (e->nvariants == 0)
-		return 0;	/* a ladder of one: every row is on it */
+		return 0; /* a ladder of one: every row is on it */
 	if (v == NULL || *v == '\0')
 		return SLOT_ANY;
 	for (int i = 0; i < e->nvariants; i++)
@@ -245,14 +246,14 @@ progress_add(struct progress *p, const struct store_row *r)
 		return;
 	/* The same set logged twice counts once, at its best. */
 	if (r->reps > s->reps[slot][side][r->set - 1])
-		s->reps[slot][side][r->set - 1] = (unsigned char)
-		    (r->reps > 255 ? 255 : r->reps);
+		s->reps[slot][side][r->set - 1] =
+		    (unsigned char)(r->reps > 255 ? 255 : r->reps);
 }
 
 /* Reps of one set on one side; rows marked "both" serve either side. */
 static int
-set_reps(const struct exercise *e, const struct session *s, int slot,
-    int side, int set)
+set_reps(const struct exercise *e, const struct session *s, int slot, int side,
+    int set)
 {
 	int best = s->reps[slot][SIDE_BOTH][set];
 
@@ -276,8 +277,8 @@ set_reps(const struct exercise *e, const struct session *s, int slot,
  * no variant, which are taken to be what the plan prescribed.
  */
 static int
-reached(const struct exercise *e, const struct session *s,
-    const struct level *lv)
+reached(
+    const struct exercise *e, const struct session *s, const struct level *lv)
 {
 	int sides[2] = { SIDE_LEFT, SIDE_RIGHT }, nsides = e->per_side ? 2 : 1;
 
@@ -358,9 +359,9 @@ progress_since(date_t d)
 
 /* store_read passes one argument to both callbacks: carry both targets. */
 struct reading {
-	struct progress	*p;
-	store_warn_fn	 warn;
-	void		*arg;
+	struct progress *p;
+	store_warn_fn warn;
+	void *arg;
 };
 
 static int

@@ -23,51 +23,51 @@
 #include "date.h"
 #include "store.h"
 
-#define PROGRESS_WINDOW_DAYS	42
+#define PROGRESS_WINDOW_DAYS 42
 
 /* A rung of the ladder. */
 struct level {
-	int	 sets;
-	int	 reps;
-	int	 variant;	/* index into exercise->variants; 0 if none */
+	int sets;
+	int reps;
+	int variant; /* index into exercise->variants; 0 if none */
 };
 
 enum progress_step {
-	STEP_NONE,	/* same level as last time */
-	STEP_UP,	/* the last sessions earned a step up */
-	STEP_BACK	/* the last session hurt: one level down */
+	STEP_NONE, /* same level as last time */
+	STEP_UP, /* the last sessions earned a step up */
+	STEP_BACK /* the last session hurt: one level down */
 };
 
 /* What to do next time, and why. */
 struct prescription {
-	int		 level;		/* index on the ladder */
-	struct level	 dose;
-	enum progress_step step;	/* what the latest session caused */
-	int		 to_next;	/* good sessions still needed to step
+	int level; /* index on the ladder */
+	struct level dose;
+	enum progress_step step; /* what the latest session caused */
+	int to_next; /* good sessions still needed to step
 					   up; 0 at the top of the ladder */
-	int		 sessions;	/* sessions seen inside the window */
-	int		 from;		/* the level before the latest session,
+	int sessions; /* sessions seen inside the window */
+	int from; /* the level before the latest session,
 					   to say "2x12 -> 2x15" */
-	int		 pain;		/* the latest session's highest pain,
+	int pain; /* the latest session's highest pain,
 					   -1 if none was logged */
 };
 
 /* Number of levels of e's ladder, and the dose at one of them. */
-int	 progress_nlevels(const struct exercise *);
-void	 progress_level(const struct exercise *, int level, struct level *);
+int progress_nlevels(const struct exercise *);
+void progress_level(const struct exercise *, int level, struct level *);
 
 /* Opaque: recent sessions per exercise; memory bounded, not per row. */
 struct progress;
 
 struct progress *progress_new(const struct config *);
-void	 progress_free(struct progress *);
+void progress_free(struct progress *);
 /* Feeds one log row, in any order. Unknown exercises are ignored. */
-void	 progress_add(struct progress *, const struct store_row *);
+void progress_add(struct progress *, const struct store_row *);
 /* The prescription for e on day d, from sessions dated before d. */
-void	 progress_get(const struct progress *, const struct exercise *,
-	    date_t d, struct prescription *);
+void progress_get(const struct progress *, const struct exercise *, date_t d,
+    struct prescription *);
 /* The first date progress_get(…, d) looks at: read the log from here. */
-date_t	 progress_since(date_t d);
+date_t progress_since(date_t d);
 
 /*
  * A new progress fed with the part of the log at path that progress_get
@@ -76,6 +76,6 @@ date_t	 progress_since(date_t d);
  * *bad. Returns NULL with *cause malloc'd if the log cannot be read.
  */
 struct progress *progress_read(const struct config *, const char *path,
-	    date_t d, store_warn_fn warn, void *arg, long *bad, char **cause);
+    date_t d, store_warn_fn warn, void *arg, long *bad, char **cause);
 
 #endif

@@ -17,47 +17,47 @@
 
 /* What one day of counted rows adds up to. */
 struct day {
-	long		 sets;
-	long		 reps;
-	long		 pain_n;
-	long		 pain_sum;
-	long		 rpe_n;
-	long		 rpe_sum;
-	int		 pain_max;	/* -1 without pain scores */
+	long sets;
+	long reps;
+	long pain_n;
+	long pain_sum;
+	long rpe_n;
+	long rpe_sum;
+	int pain_max; /* -1 without pain scores */
 };
 
 /* An exercise slug seen in the log or asked for. */
 struct ent {
-	char		*slug;
-	uint32_t	 hash;
-	int		 counted;	/* its rows count (not filtered out) */
-	int		 asked;		/* named by opts.only */
-	size_t		 col;		/* its column in the day bins */
-	struct stats_ex	 tot;
+	char *slug;
+	uint32_t hash;
+	int counted; /* its rows count (not filtered out) */
+	int asked; /* named by opts.only */
+	size_t col; /* its column in the day bins */
+	struct stats_ex tot;
 };
 
 struct stats {
 	struct stats_opts opts;
-	struct progress	*prog;		/* with opts.levels */
-	date_t		 prog_since;	/* the rows the levels look at */
+	struct progress *prog; /* with opts.levels */
+	date_t prog_since; /* the rows the levels look at */
 
-	struct ent	*ents;
-	size_t		 nents;
-	size_t		*table;		/* hash -> ents index + 1; 0 free */
-	size_t		 tcap;		/* a power of two */
-	size_t		 last;		/* ents index of the previous row */
+	struct ent *ents;
+	size_t nents;
+	size_t *table; /* hash -> ents index + 1; 0 free */
+	size_t tcap; /* a power of two */
+	size_t last; /* ents index of the previous row */
 
 	/* Day bins from base to until; exreps holds stride columns a day. */
-	date_t		 base;
-	size_t		 ndays;
-	struct day	*days;
-	long		*exreps;
-	size_t		 stride;
-	size_t		 ncols;		/* columns in use */
-	date_t		 first;		/* first counted date, or -1 */
+	date_t base;
+	size_t ndays;
+	struct day *days;
+	long *exreps;
+	size_t stride;
+	size_t ncols; /* columns in use */
+	date_t first; /* first counted date, or -1 */
 
-	struct stats_ex	*out;		/* stats_exercises, once built */
-	size_t		 nout;
+	struct stats_ex *out; /* stats_exercises, once built */
+	size_t nout;
 };
 
 static uint32_t
@@ -127,10 +127,10 @@ ent_find(struct stats *s, const char *slug)
 	h = hash_slug(slug);
 	mask = s->tcap - 1;
 	for (i = h & mask; s->tcap > 0 && s->table[i] != 0;
-	    i = (i + 1) & mask) {
+	     i = (i + 1) & mask) {
 		idx = s->table[i] - 1;
-		if (s->ents[idx].hash == h && strcmp(s->ents[idx].slug,
-		    slug) == 0)
+		if (s->ents[idx].hash == h &&
+		    strcmp(s->ents[idx].slug, slug) == 0)
 			return s->last = idx;
 	}
 	return s->last = ent_add(s, slug, h);
@@ -209,8 +209,9 @@ stats_new(const struct stats_opts *o)
 	s->opts = *o;
 	s->first = -1;
 	/* Start with the weeks a text report shows; older rows widen it. */
-	s->base = o->since != STATS_NODATE && o->since <= o->until ?
-	    o->since : o->until - (date_t)8 * 7;
+	s->base = o->since != STATS_NODATE && o->since <= o->until
+	    ? o->since
+	    : o->until - (date_t)8 * 7;
 	s->ndays = (size_t)(o->until - s->base + 1);
 	s->days = xreallocarray(NULL, s->ndays, sizeof(*s->days));
 	days_clear(s->days, s->ndays);
@@ -254,7 +255,7 @@ stats_add(const struct store_row *r, void *arg)
 
 	if (r->date > s->opts.until)
 		return 0;
-	i = ent_find(s, r->exercise);	/* may move ents */
+	i = ent_find(s, r->exercise); /* may move ents */
 	x = &s->ents[i];
 	if (!x->counted)
 		return 0;
@@ -383,13 +384,15 @@ stats_exercises(struct stats *s, const struct stats_ex **out)
 		if (!x->counted)
 			continue;
 		/* Listed if asked for, enabled, or logged in the range. */
-		if (!x->asked && x->tot.sets == 0 && (x->tot.e == NULL ||
-		    !x->tot.e->enabled || s->opts.nonly > 0))
+		if (!x->asked && x->tot.sets == 0 &&
+		    (x->tot.e == NULL || !x->tot.e->enabled ||
+			s->opts.nonly > 0))
 			continue;
 		if (x->col != (size_t)-1)
 			for (t = from; t <= s->opts.until; t++)
 				if (s->exreps[(size_t)(t - s->base) *
-				    s->stride + x->col] > 0)
+					    s->stride +
+					x->col] > 0)
 					x->tot.sessions++;
 		balance(&x->tot);
 		if (s->prog != NULL && x->tot.e != NULL)
@@ -409,10 +412,8 @@ static date_t
 period_end(enum stats_by by, date_t start)
 {
 	switch (by) {
-	case STATS_DAY:
-		return start;
-	case STATS_WEEK:
-		return start + 6;
+	case STATS_DAY: return start;
+	case STATS_WEEK: return start + 6;
 	case STATS_MONTH:
 		/* Any month is at most 31 days: start + 31 is in the next. */
 		return date_month_start(start + 31) - 1;
@@ -424,20 +425,17 @@ static date_t
 period_start(enum stats_by by, date_t t)
 {
 	switch (by) {
-	case STATS_DAY:
-		return t;
-	case STATS_WEEK:
-		return date_week_start(t);
-	case STATS_MONTH:
-		return date_month_start(t);
+	case STATS_DAY: return t;
+	case STATS_WEEK: return date_week_start(t);
+	case STATS_MONTH: return date_month_start(t);
 	}
 	return t;
 }
 
 /* Sums the days of [p->start, p->end] that lie within [since, until]. */
 static void
-period_fill(struct stats *s, struct stats_period *p, size_t ncols,
-    const size_t *cols)
+period_fill(
+    struct stats *s, struct stats_period *p, size_t ncols, const size_t *cols)
 {
 	const struct day *d;
 	long pain_sum = 0, rpe_sum = 0;
@@ -461,12 +459,15 @@ period_fill(struct stats *s, struct stats_period *p, size_t ncols,
 		rpe_sum += d->rpe_sum;
 		for (i = 0; i < ncols; i++)
 			if (cols[i] != (size_t)-1)
-				p->ex_reps[i] += s->exreps[(size_t)(t -
-				    s->base) * s->stride + cols[i]];
+				p->ex_reps[i] +=
+				    s->exreps[(size_t)(t - s->base) *
+					    s->stride +
+					cols[i]];
 	}
 	p->target = (double)spw * (double)(p->end - p->start + 1) / 7.0;
-	p->adherence = ((double)p->sessions < p->target ?
-	    (double)p->sessions : p->target) / p->target;
+	p->adherence = ((double)p->sessions < p->target ? (double)p->sessions
+							: p->target) /
+	    p->target;
 	p->pain_mean = p->pain_n ? (double)pain_sum / (double)p->pain_n : 0;
 	p->rpe_mean = p->rpe_n ? (double)rpe_sum / (double)p->rpe_n : 0;
 }
@@ -490,7 +491,7 @@ stats_periods(struct stats *s, enum stats_by by, date_t from, date_t to,
 				cols[i] = s->ents[j].col;
 	}
 	for (start = period_start(by, from); start <= to;
-	    start = period_end(by, start) + 1) {
+	     start = period_end(by, start) + 1) {
 		p = xreallocarray(p, n + 1, sizeof(*p));
 		memset(&p[n], 0, sizeof(p[n]));
 		p[n].start = start;
@@ -514,8 +515,8 @@ stats_periods_free(struct stats_period *p, size_t n)
 
 /* Sessions, and pain sums, in the week starting on monday (to until). */
 static void
-week_sum(const struct stats *s, date_t monday, long *sessions,
-    long *pain_n, long *pain_sum)
+week_sum(const struct stats *s, date_t monday, long *sessions, long *pain_n,
+    long *pain_sum)
 {
 	const struct day *d;
 

@@ -29,44 +29,44 @@
 #include "store.h"
 
 /* "No date given": as stats_opts.since, start at the first logged row. */
-#define STATS_NODATE	((date_t)-0x7fffffffL)
+#define STATS_NODATE ((date_t)-0x7fffffffL)
 
 struct stats_opts {
-	const struct config *cfg;	/* borrowed for the life of stats */
-	date_t		 since;		/* first day counted, or STATS_NODATE */
-	date_t		 until;		/* last day counted; later rows skip */
+	const struct config *cfg; /* borrowed for the life of stats */
+	date_t since; /* first day counted, or STATS_NODATE */
+	date_t until; /* last day counted; later rows skip */
 	/* Count only these exercises (borrowed); n == 0 counts all. */
 	const struct exercise *const *only;
-	size_t		 nonly;
+	size_t nonly;
 	/* Work out each exercise's level on the day after until. */
-	int		 levels;
+	int levels;
 };
 
 enum stats_by { STATS_DAY, STATS_WEEK, STATS_MONTH };
 
 /* One day, week or month. Means are valid only when their _n is > 0. */
 struct stats_period {
-	date_t		 start;		/* first day of the calendar period */
-	date_t		 end;		/* its last day */
-	long		 sessions;
-	double		 target;
-	double		 adherence;	/* 0..1 */
-	long		 sets;
-	long		 reps;
-	long		 pain_n;	/* sets with a pain score */
-	double		 pain_mean;
-	int		 pain_max;	/* -1 without pain scores */
-	long		 rpe_n;
-	double		 rpe_mean;
-	long		*ex_reps;	/* reps of each stats_exercises entry */
+	date_t start; /* first day of the calendar period */
+	date_t end; /* its last day */
+	long sessions;
+	double target;
+	double adherence; /* 0..1 */
+	long sets;
+	long reps;
+	long pain_n; /* sets with a pain score */
+	double pain_mean;
+	int pain_max; /* -1 without pain scores */
+	long rpe_n;
+	double rpe_mean;
+	long *ex_reps; /* reps of each stats_exercises entry */
 };
 
 /* Totals for one side (enum store_side) of one exercise. */
 struct stats_side {
-	long		 sets;
-	long		 reps;
-	long		 pain_n;
-	long		 pain_sum;
+	long sets;
+	long reps;
+	long pain_n;
+	long pain_sum;
 };
 
 /* Which side a left/right comparison flags. */
@@ -74,38 +74,38 @@ enum stats_lag { LAG_NONE, LAG_LEFT, LAG_RIGHT };
 
 /* Totals of one exercise over [since, until]. */
 struct stats_ex {
-	const char	*slug;
-	const struct exercise *e;	/* NULL if not in the catalog */
-	long		 sessions;	/* dates it was logged on */
-	long		 sets;
-	long		 reps;
-	long		 pain_n;
-	long		 pain_sum;
-	int		 pain_max;	/* -1 without pain scores */
-	long		 rpe_n;
-	long		 rpe_sum;
-	struct stats_side side[3];	/* by enum store_side */
+	const char *slug;
+	const struct exercise *e; /* NULL if not in the catalog */
+	long sessions; /* dates it was logged on */
+	long sets;
+	long reps;
+	long pain_n;
+	long pain_sum;
+	int pain_max; /* -1 without pain scores */
+	long rpe_n;
+	long rpe_sum;
+	struct stats_side side[3]; /* by enum store_side */
 	/* A side doing under 90% of the other's reps, or whose mean pain
 	 * is 2 or more above the other's. */
-	enum stats_lag	 fewer_reps;
-	enum stats_lag	 more_pain;
+	enum stats_lag fewer_reps;
+	enum stats_lag more_pain;
 	/* With opts.levels and e != NULL: the level for the next session. */
-	int		 has_level;
-	int		 level;		/* index on the ladder */
-	struct level	 dose;
+	int has_level;
+	int level; /* index on the ladder */
+	struct level dose;
 };
 
 struct stats;
 
 /* Returns a new accumulator; free it with stats_free. */
 struct stats *stats_new(const struct stats_opts *);
-void	 stats_free(struct stats *);
+void stats_free(struct stats *);
 
 /* Counts one row; a store_row_fn, so it always returns 0. */
-int	 stats_add(const struct store_row *, void *stats);
+int stats_add(const struct store_row *, void *stats);
 
 /* The first date counted (since, or the first row's), -1 if none. */
-date_t	 stats_first(const struct stats *);
+date_t stats_first(const struct stats *);
 
 /*
  * The exercises reported, in catalog order and then by slug: every
@@ -113,32 +113,32 @@ date_t	 stats_first(const struct stats *);
  * other logged within [since, until]. The array belongs to stats and is
  * complete once every row is in; do not call stats_add after this.
  */
-size_t	 stats_exercises(struct stats *, const struct stats_ex **);
+size_t stats_exercises(struct stats *, const struct stats_ex **);
 
 /*
  * Fills a malloc'd array with one period per calendar period from the
  * period holding from to the one holding to; days outside [since, until]
  * count as empty. Free it with stats_periods_free.
  */
-size_t	 stats_periods(struct stats *, enum stats_by, date_t from, date_t to,
-	    struct stats_period **out);
-void	 stats_periods_free(struct stats_period *, size_t n);
+size_t stats_periods(struct stats *, enum stats_by, date_t from, date_t to,
+    struct stats_period **out);
+void stats_periods_free(struct stats_period *, size_t n);
 
 /*
  * The weeks in a row that met the target, ending with the week before
  * the one holding until, or with that week itself once it has met the
  * target. *start is the Monday of the first of them.
  */
-int	 stats_streak(struct stats *, date_t *start);
+int stats_streak(struct stats *, date_t *start);
 
 /* The highest pain logged in the 7 days ending with until, or -1. */
-int	 stats_recent_pain_max(struct stats *);
+int stats_recent_pain_max(struct stats *);
 
 /*
  * Whether mean pain rose three weeks in a row: the last four weeks with
  * pain scores, back from the week holding until (or the one before it,
  * if until's week has none yet), consecutive and each above the last.
  */
-int	 stats_pain_rising(struct stats *);
+int stats_pain_rising(struct stats *);
 
 #endif

@@ -13,7 +13,7 @@
  * as one malformed row and stops there: guessing where the next record
  * starts could turn the text of a note into bogus sets.
  */
-#define _DEFAULT_SOURCE	/* flock(2) */
+#define _DEFAULT_SOURCE /* flock(2) */
 
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -36,30 +36,29 @@
 #include "store.h"
 #include "util.h"
 
-#define CHUNK		(64 * 1024)	/* bytes per read(2) */
+#define CHUNK (64 * 1024) /* bytes per read(2) */
 /* libcsv holds one field at a time; a little slack over the field limit
  * lets an overlong field be reported as a bad row rather than stop us. */
-#define CSV_BUF_CAP	(STORE_FIELD_MAX + 1024)
-#define FIELD_SLOT	(STORE_FIELD_MAX + 1)
-#define TAIL_WINDOW	(16 * 1024)	/* first guess at the tail to read */
-#define TAIL_PROBE_ROWS	8		/* rows that must predate since */
+#define CSV_BUF_CAP (STORE_FIELD_MAX + 1024)
+#define FIELD_SLOT (STORE_FIELD_MAX + 1)
+#define TAIL_WINDOW (16 * 1024) /* first guess at the tail to read */
+#define TAIL_PROBE_ROWS 8 /* rows that must predate since */
 /* Plain lines up to this long skip libcsv; longer ones may hold a field
  * past its buffer cap, which only libcsv reports the way readers expect. */
-#define FAST_MAX	STORE_FIELD_MAX
-#define LOCK_WAIT_MS	10000
-#define LOCK_POLL_MS	50
-#define REOPEN_MAX	100		/* rewrites racing our open */
-#define EXERCISE_MAX	32
-#define SHOW_MAX	40		/* bytes of a bad value in a reason */
-#define REASON_MAX	256
+#define FAST_MAX STORE_FIELD_MAX
+#define LOCK_WAIT_MS 10000
+#define LOCK_POLL_MS 50
+#define REOPEN_MAX 100 /* rewrites racing our open */
+#define EXERCISE_MAX 32
+#define SHOW_MAX 40 /* bytes of a bad value in a reason */
+#define REASON_MAX 256
 
-#define STR(x)		#x
-#define XSTR(x)		STR(x)
+#define STR(x) #x
+#define XSTR(x) STR(x)
 
-const char *const store_colnames[STORE_NCOLS] = {
-	"date", "time", "exercise", "side", "set", "reps", "hold_s",
-	"variant", "rpe", "pain", "note", "batch"
-};
+const char *const store_colnames[STORE_NCOLS] = { "date", "time", "exercise",
+	"side", "set", "reps", "hold_s", "variant", "rpe", "pain", "note",
+	"batch" };
 
 const char *const store_sidenames[3] = { "both", "left", "right" };
 
@@ -68,79 +67,79 @@ const char *const store_sidenames[3] = { "both", "left", "right" };
  * of one date, and parsing a date is the dearest check of a row.
  */
 struct date_memo {
-	char	 text[10];
-	date_t	 date;
-	int	 valid;
+	char text[10];
+	date_t date;
+	int valid;
 };
 
 struct rd;
-typedef int	(*rd_row_fn)(struct rd *, const struct store_row *);
-typedef void	(*rd_bad_fn)(struct rd *, long line, const char *reason);
+typedef int (*rd_row_fn)(struct rd *, const struct store_row *);
+typedef void (*rd_bad_fn)(struct rd *, long line, const char *reason);
 
 /* One pass of the reader over a file descriptor. */
 struct rd {
-	const char	*name;		/* file name for messages */
-	int		 fd;
-	int		 seekable;	/* pread(2) at off, else read(2) */
-	off_t		 off;		/* file offset of the next chunk */
-	unsigned char	*chunk;
+	const char *name; /* file name for messages */
+	int fd;
+	int seekable; /* pread(2) at off, else read(2) */
+	off_t off; /* file offset of the next chunk */
+	unsigned char *chunk;
 	/* The record's fields, packed one after the other (each with its
 	 * NUL) so that a short row touches a cache line or two. */
-	char		*fields;	/* room for STORE_NCOLS of FIELD_SLOT */
-	size_t		 used;
-	size_t		 foff[STORE_NCOLS];	/* where column c starts */
+	char *fields; /* room for STORE_NCOLS of FIELD_SLOT */
+	size_t used;
+	size_t foff[STORE_NCOLS]; /* where column c starts */
 	struct csv_parser csv;
 
 	/* Scanner state. */
-	long		 line;		/* line at the scanner's position */
-	int		 inrec;		/* inside a record */
-	int		 inq;		/* inside quotes */
-	int		 rec_plain;	/* the record's bytes are all 1-127 */
-	off_t		 rec_off;	/* where the current record starts */
-	long		 rec_line;
+	long line; /* line at the scanner's position */
+	int inrec; /* inside a record */
+	int inq; /* inside quotes */
+	int rec_plain; /* the record's bytes are all 1-127 */
+	off_t rec_off; /* where the current record starts */
+	long rec_line;
 	/* In tail mode lines are counted from origin, whose own line is
 	 * only worked out (by counting) if a warning needs it. */
-	int		 lines_known;
-	off_t		 origin;
-	long		 origin_line;	/* 0 until counted */
+	int lines_known;
+	off_t origin;
+	long origin_line; /* 0 until counted */
 
 	/* The header, kept across passes. */
-	int		 have_header;
-	int		 header_only;	/* stop once the header is read */
-	int		 header_now;	/* the header just ended */
-	long		 ncols;
-	signed char	 map[STORE_COLS_MAX];	/* column -> store_col or -1 */
-	int		 colidx[STORE_NCOLS];	/* store_col -> column or -1 */
-	char		*hname[STORE_COLS_MAX];
-	off_t		 data_off;	/* just past the header record */
-	long		 data_line;
+	int have_header;
+	int header_only; /* stop once the header is read */
+	int header_now; /* the header just ended */
+	long ncols;
+	signed char map[STORE_COLS_MAX]; /* column -> store_col or -1 */
+	int colidx[STORE_NCOLS]; /* store_col -> column or -1 */
+	char *hname[STORE_COLS_MAX];
+	off_t data_off; /* just past the header record */
+	long data_line;
 
 	/* The record being parsed. */
-	long		 nfields;
-	size_t		 flen[STORE_NCOLS];
-	unsigned char	 have[STORE_NCOLS];
+	long nfields;
+	size_t flen[STORE_NCOLS];
+	unsigned char have[STORE_NCOLS];
 
-	rd_row_fn	 on_row;
-	rd_bad_fn	 on_bad;
-	void		*arg;
+	rd_row_fn on_row;
+	rd_bad_fn on_bad;
+	void *arg;
 
-	struct date_memo memo;		/* the last good row's date */
+	struct date_memo memo; /* the last good row's date */
 
-	long		 bad;		/* malformed rows this pass */
-	int		 stop;
-	int		 broken;	/* a parse error ended the pass */
-	long		 broken_line;
-	char		*cause;		/* the pass failed outright */
-	char		 reason[REASON_MAX];
+	long bad; /* malformed rows this pass */
+	int stop;
+	int broken; /* a parse error ended the pass */
+	long broken_line;
+	char *cause; /* the pass failed outright */
+	char reason[REASON_MAX];
 };
 
-static void	*capped_realloc(void *, size_t);
-static int	 rewrite_prefix(const char *, int, off_t, const struct buf *,
-		    mode_t, char **);
-static int	 resolve(const char *, char **, char **);
-static int	 no_space(unsigned char);
-static void	 cb_field(void *, size_t, void *);
-static void	 cb_row(int, void *);
+static void *capped_realloc(void *, size_t);
+static int
+rewrite_prefix(const char *, int, off_t, const struct buf *, mode_t, char **);
+static int resolve(const char *, char **, char **);
+static int no_space(unsigned char);
+static void cb_field(void *, size_t, void *);
+static void cb_row(int, void *);
 
 /*
  * Refuses to grow libcsv's field buffer past CSV_BUF_CAP. libcsv retries
@@ -167,7 +166,7 @@ no_space(unsigned char c)
  * Copies s for display in a message: at most SHOW_MAX bytes, cut on a
  * character boundary, control characters shown as '?'.
  */
-static int	utf8_ok(const unsigned char *, size_t);
+static int utf8_ok(const unsigned char *, size_t);
 
 static const char *
 show(char *dst, size_t dstsz, const char *s, size_t len)
@@ -183,13 +182,15 @@ show(char *dst, size_t dstsz, const char *s, size_t len)
 	}
 	if (n + 4 > dstsz)
 		n = dstsz - 4;
-	for (i = 0, j = 0; i < n; ) {
+	for (i = 0, j = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
 		size_t k = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
 
 		/* Messages reach terminals: no controls, no broken UTF-8. */
-		if (c < 0x20 || c == 0x7f || (c >= 0x80 && (i + k > n ||
-		    !utf8_ok((const unsigned char *)s + i, k)))) {
+		if (c < 0x20 || c == 0x7f ||
+		    (c >= 0x80 &&
+			(i + k > n ||
+			    !utf8_ok((const unsigned char *)s + i, k)))) {
 			dst[j++] = '?';
 			i++;
 			continue;
@@ -340,8 +341,9 @@ check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
 		v = val[c];
 		name = store_colnames[c];
 		if (len[c] > STORE_FIELD_MAX) {
-			snprintf(reason, rsz, "column '%s': longer than %d bytes",
-			    name, STORE_FIELD_MAX);
+			snprintf(reason, rsz,
+			    "column '%s': longer than %d bytes", name,
+			    STORE_FIELD_MAX);
 			return -1;
 		}
 		/* Plain ASCII, nearly every field, can hold neither fault. */
@@ -352,15 +354,18 @@ check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
 				return -1;
 			}
 			if (!utf8_ok((const unsigned char *)v, len[c])) {
-				snprintf(reason, rsz, "invalid UTF-8 in column "
-				    "'%s'", name);
+				snprintf(reason, rsz,
+				    "invalid UTF-8 in column "
+				    "'%s'",
+				    name);
 				return -1;
 			}
 		}
-#define BAD(...) do {							\
-	snprintf(reason, rsz, "column '%s': " __VA_ARGS__);		\
-	return -1;							\
-} while (0)
+#define BAD(...)                                                               \
+	do {                                                                   \
+		snprintf(reason, rsz, "column '%s': " __VA_ARGS__);            \
+		return -1;                                                     \
+	} while (0)
 #define SHOW show(sh, sizeof(sh), v, len[c])
 		switch (c) {
 		case STORE_DATE:
@@ -375,8 +380,9 @@ check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
 				long y = strtol(v, NULL, 10);
 
 				if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR)
-					BAD("year must be %d-%d, got '%s'", name,
-					    DATE_MIN_YEAR, DATE_MAX_YEAR, SHOW);
+					BAD("year must be %d-%d, got '%s'",
+					    name, DATE_MIN_YEAR, DATE_MAX_YEAR,
+					    SHOW);
 				BAD("no such day '%s'", name, SHOW);
 			}
 			if (memo != NULL) {
@@ -395,11 +401,13 @@ check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
 				BAD("must not be empty", name);
 			for (i = 0; i < len[c]; i++)
 				if (!((v[i] >= 'a' && v[i] <= 'z') ||
-				    (v[i] >= '0' && v[i] <= '9') || v[i] == '-'))
+					(v[i] >= '0' && v[i] <= '9') ||
+					v[i] == '-'))
 					break;
 			if (i < len[c] || len[c] > EXERCISE_MAX)
 				BAD("must be at most %d of a-z, 0-9 and '-', "
-				    "got '%s'", name, EXERCISE_MAX, SHOW);
+				    "got '%s'",
+				    name, EXERCISE_MAX, SHOW);
 			row->exercise = v;
 			break;
 		case STORE_SIDE:
@@ -416,14 +424,14 @@ check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
 		case STORE_SET:
 			row->set = 1;
 			if (len[c] > 0 &&
-			    check_int(v, len[c], 1, STORE_SET_MAX,
-			    &row->set) == -1)
+			    check_int(v, len[c], 1, STORE_SET_MAX, &row->set) ==
+				-1)
 				BAD("must be 1-%d, got '%s'", name,
 				    STORE_SET_MAX, SHOW);
 			break;
 		case STORE_REPS:
-			if (check_int(v, len[c], 1, STORE_REPS_MAX,
-			    &row->reps) == -1)
+			if (check_int(
+				v, len[c], 1, STORE_REPS_MAX, &row->reps) == -1)
 				BAD("must be 1-%d, got '%s'", name,
 				    STORE_REPS_MAX, SHOW);
 			break;
@@ -431,33 +439,29 @@ check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
 			row->hold_s = 0;
 			if (len[c] > 0 &&
 			    check_int(v, len[c], 0, STORE_HOLD_MAX,
-			    &row->hold_s) == -1)
+				&row->hold_s) == -1)
 				BAD("must be 0-%d, got '%s'", name,
 				    STORE_HOLD_MAX, SHOW);
 			break;
-		case STORE_VARIANT:
-			row->variant = v;
-			break;
+		case STORE_VARIANT: row->variant = v; break;
 		case STORE_RPE:
 			row->rpe = -1;
-			if (len[c] > 0 && check_int(v, len[c],
-			    STORE_RPE_MIN, STORE_RPE_MAX, &row->rpe) == -1)
+			if (len[c] > 0 &&
+			    check_int(v, len[c], STORE_RPE_MIN, STORE_RPE_MAX,
+				&row->rpe) == -1)
 				BAD("must be %d-%d, got '%s'", name,
 				    STORE_RPE_MIN, STORE_RPE_MAX, SHOW);
 			break;
 		case STORE_PAIN:
 			row->pain = -1;
-			if (len[c] > 0 && check_int(v, len[c], 0,
-			    STORE_PAIN_MAX, &row->pain) == -1)
+			if (len[c] > 0 &&
+			    check_int(
+				v, len[c], 0, STORE_PAIN_MAX, &row->pain) == -1)
 				BAD("must be 0-%d, got '%s'", name,
 				    STORE_PAIN_MAX, SHOW);
 			break;
-		case STORE_NOTE:
-			row->note = v;
-			break;
-		case STORE_BATCH:
-			row->batch = v;
-			break;
+		case STORE_NOTE: row->note = v; break;
+		case STORE_BATCH: row->batch = v; break;
 		}
 #undef SHOW
 #undef BAD
@@ -475,8 +479,7 @@ col_value(const struct store_row *r, int c, char *tmp)
 	const char *s = NULL;
 
 	switch (c) {
-	case STORE_DATE:
-		return date_format(r->date, tmp);
+	case STORE_DATE: return date_format(r->date, tmp);
 	case STORE_TIME:
 		if (r->time == -1)
 			return "";
@@ -485,28 +488,20 @@ col_value(const struct store_row *r, int c, char *tmp)
 		/* Written raw, so that validation names the value. */
 		snprintf(tmp, 16, "%d", r->time);
 		return tmp;
-	case STORE_EXERCISE:
-		s = r->exercise;
-		break;
+	case STORE_EXERCISE: s = r->exercise; break;
 	case STORE_SIDE:
 		if ((int)r->side >= 0 && (int)r->side < 3)
 			return store_sidenames[r->side];
 		snprintf(tmp, 16, "%d", (int)r->side);
 		return tmp;
-	case STORE_SET:
-		snprintf(tmp, 16, "%d", r->set);
-		return tmp;
-	case STORE_REPS:
-		snprintf(tmp, 16, "%d", r->reps);
-		return tmp;
+	case STORE_SET: snprintf(tmp, 16, "%d", r->set); return tmp;
+	case STORE_REPS: snprintf(tmp, 16, "%d", r->reps); return tmp;
 	case STORE_HOLD:
 		if (r->hold_s == 0)
 			return "";
 		snprintf(tmp, 16, "%d", r->hold_s);
 		return tmp;
-	case STORE_VARIANT:
-		s = r->variant;
-		break;
+	case STORE_VARIANT: s = r->variant; break;
 	case STORE_RPE:
 		if (r->rpe == -1)
 			return "";
@@ -517,12 +512,8 @@ col_value(const struct store_row *r, int c, char *tmp)
 			return "";
 		snprintf(tmp, 16, "%d", r->pain);
 		return tmp;
-	case STORE_NOTE:
-		s = r->note;
-		break;
-	case STORE_BATCH:
-		s = r->batch;
-		break;
+	case STORE_NOTE: s = r->note; break;
+	case STORE_BATCH: s = r->batch; break;
 	}
 	return s != NULL ? s : "";
 }
@@ -613,8 +604,7 @@ rd_fill(struct rd *r, unsigned char *p, size_t size, off_t off)
 
 	while (got < size) {
 		if (r->seekable)
-			n = pread(r->fd, p + got, size - got,
-			    off + (off_t)got);
+			n = pread(r->fd, p + got, size - got, off + (off_t)got);
 		else
 			n = read(r->fd, p + got, size - got);
 		if (n == -1 && errno == EINTR)
@@ -645,8 +635,10 @@ rd_line(struct rd *r, long line)
 	if (r->origin_line == 0) {
 		p = xmalloc(CHUNK);
 		for (off = 0; off < r->origin; off += n) {
-			n = rd_fill(r, p, (size_t)(r->origin - off < CHUNK ?
-			    r->origin - off : CHUNK), off);
+			n = rd_fill(r, p,
+			    (size_t)(r->origin - off < CHUNK ? r->origin - off
+							     : CHUNK),
+			    off);
 			if (n <= 0)
 				break;
 			for (i = 0; i < n; i++)
@@ -677,8 +669,8 @@ rd_broken(struct rd *r, long line, const char *reason)
 	r->stop = 1;
 	snprintf(r->reason, sizeof(r->reason), "%s", reason);
 	if (!r->have_header)
-		r->cause = xasprintf("%s:%ld: %s", r->name, rd_line(r, line),
-		    reason);
+		r->cause =
+		    xasprintf("%s:%ld: %s", r->name, rd_line(r, line), reason);
 	else
 		rd_bad(r, line, reason);
 }
@@ -735,7 +727,8 @@ header_done(struct rd *r)
 	r->stop = 1;
 	if (r->nfields > STORE_COLS_MAX) {
 		r->cause = xasprintf("%s:%ld: header has %ld columns, at most "
-		    "%d allowed", r->name, line, r->nfields, STORE_COLS_MAX);
+				     "%d allowed",
+		    r->name, line, r->nfields, STORE_COLS_MAX);
 		return;
 	}
 	for (c = 0; c < STORE_NCOLS; c++)
@@ -745,8 +738,10 @@ header_done(struct rd *r)
 		for (j = 0; j < i && r->hname[i][0] != '\0'; j++) {
 			if (strcmp(r->hname[i], r->hname[j]) == 0) {
 				r->cause = xasprintf("%s:%ld: duplicate column "
-				    "'%s'", r->name, line, show(sh, sizeof(sh),
-				    r->hname[i], strlen(r->hname[i])));
+						     "'%s'",
+				    r->name, line,
+				    show(sh, sizeof(sh), r->hname[i],
+					strlen(r->hname[i])));
 				return;
 			}
 		}
@@ -786,8 +781,8 @@ header_again(const struct rd *r)
 			continue;
 		c = (unsigned char)r->map[i];
 		if (!r->have[c] || r->flen[c] != strlen(r->hname[i]) ||
-		    memcmp(r->fields + r->foff[c], r->hname[i],
-		    r->flen[c]) != 0)
+		    memcmp(r->fields + r->foff[c], r->hname[i], r->flen[c]) !=
+			0)
 			return 0;
 	}
 	return 1;
@@ -824,7 +819,7 @@ cb_row(int term, void *arg)
 	}
 	memset(&row, 0, sizeof(row));
 	if (check_row(val, len, &row, &r->memo, r->rec_plain, r->reason,
-	    sizeof(r->reason)) == -1) {
+		sizeof(r->reason)) == -1) {
 		rd_bad(r, r->rec_line, r->reason);
 		return;
 	}
@@ -910,8 +905,8 @@ rd_feed(struct rd *r, const unsigned char *p, size_t n, off_t base)
 		if (j > i) {
 			/* A plain line, maybe with its LF at j - 1. One test
 			 * of its bytes spares one for each of its fields. */
-			if (r->rec_plain && !plain_ascii((const char *)p + i,
-			    j - i))
+			if (r->rec_plain &&
+			    !plain_ascii((const char *)p + i, j - i))
 				r->rec_plain = 0;
 			if (p[j - 1] == '\n') {
 				r->line++;
@@ -942,18 +937,21 @@ rd_feed(struct rd *r, const unsigned char *p, size_t n, off_t base)
 			plain_record(r, p + i, j - i - 1);
 			got = j - i;
 		} else
-			got = csv_parse(&r->csv, p + i, j - i, cb_field, cb_row,
-			    r);
+			got = csv_parse(
+			    &r->csv, p + i, j - i, cb_field, cb_row, r);
 		if (got < j - i) {
 			/* Report the line of the byte libcsv choked on. */
 			line = r->line;
 			for (k = i + got; k < j; k++)
 				if (p[k] == '\n')
 					line--;
-			rd_broken(r, line, csv_error(&r->csv) == CSV_EPARSE ?
-			    "stray '\"' (bad CSV quoting); rest of file not read" :
-			    "field longer than " XSTR(STORE_FIELD_MAX) " bytes; "
-			    "rest of file not read");
+			rd_broken(r, line,
+			    csv_error(&r->csv) == CSV_EPARSE
+				? "stray '\"' (bad CSV quoting); rest of file "
+				  "not read"
+				: "field longer than " XSTR(
+				      STORE_FIELD_MAX) " bytes; "
+						       "rest of file not read");
 			return;
 		}
 		if (end) {
@@ -990,8 +988,8 @@ rd_run(struct rd *r, off_t start, int file_start)
 	while (!r->stop) {
 		n = rd_fill(r, r->chunk, CHUNK, r->off);
 		if (n == -1) {
-			r->cause = xasprintf("cannot read '%s': %s", r->name,
-			    strerror(errno));
+			r->cause = xasprintf(
+			    "cannot read '%s': %s", r->name, strerror(errno));
 			break;
 		}
 		if (n == 0)
@@ -1001,8 +999,8 @@ rd_run(struct rd *r, off_t start, int file_start)
 		    memcmp(r->chunk, "\xef\xbb\xbf", 3) == 0)
 			skip = 3;
 		first = 0;
-		rd_feed(r, r->chunk + skip, (size_t)n - skip,
-		    r->off + (off_t)skip);
+		rd_feed(
+		    r, r->chunk + skip, (size_t)n - skip, r->off + (off_t)skip);
 		r->off += n;
 	}
 	if (!r->stop && r->cause == NULL && r->inrec) {
@@ -1039,10 +1037,10 @@ user_bad(struct rd *r, long line, const char *reason)
 }
 
 struct probe {
-	date_t	 since;
-	long	 n;
-	int	 all_before;
-	int	 bad;
+	date_t since;
+	long n;
+	int all_before;
+	int bad;
 };
 
 static int
@@ -1172,13 +1170,13 @@ store_read(const struct store_read_opts *o, char **cause)
 	if (isstdin) {
 		fd = STDIN_FILENO;
 		name = "(standard input)";
-	} else if ((fd = open(o->path, O_RDONLY | O_NONBLOCK |
-	    O_CLOEXEC)) == -1) {
+	} else if ((fd = open(o->path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) ==
+	    -1) {
 		/* O_NONBLOCK: a FIFO nobody writes must not hang the open. */
 		if (errno == ENOENT)
 			return 0;
-		*cause = xasprintf("cannot open '%s': %s", name,
-		    strerror(errno));
+		*cause =
+		    xasprintf("cannot open '%s': %s", name, strerror(errno));
 		return -1;
 	} else
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -1285,9 +1283,9 @@ now_ms(void)
 
 /* The locked log: open, locked, and still the file at path. */
 struct locked {
-	int		 fd;
-	int		 created;
-	struct stat	 st;
+	int fd;
+	int created;
+	struct stat st;
 };
 
 /*
@@ -1310,14 +1308,15 @@ lock_log(const char *path, int create, struct locked *lk, char **cause)
 	for (tries = 0; tries < REOPEN_MAX; tries++) {
 		lk->created = 0;
 		if (create) {
-			fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL |
-			    O_CLOEXEC, 0600);
+			fd = open(path,
+			    O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC,
+			    0600);
 			if (fd != -1)
 				lk->created = 1;
 			else if (errno == EEXIST)
 				/* O_NONBLOCK: a FIFO must not hang us. */
-				fd = open(path, O_RDWR | O_APPEND | O_NONBLOCK |
-				    O_CLOEXEC);
+				fd = open(path,
+				    O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC);
 			else if (errno == ENOENT && !mkdirs) {
 				mkdirs = 1;
 				if (make_parents(path, cause) == -1)
@@ -1327,41 +1326,43 @@ lock_log(const char *path, int create, struct locked *lk, char **cause)
 			if (fd == -1 && errno == ENOENT &&
 			    lstat(path, &now) == 0 && S_ISLNK(now.st_mode)) {
 				/* O_EXCL does not follow it; nor will we. */
-				*cause = xasprintf("cannot open '%s': it is a "
-				    "symbolic link to a missing file", path);
+				*cause =
+				    xasprintf("cannot open '%s': it is a "
+					      "symbolic link to a missing file",
+					path);
 				return -1;
 			}
 			if (fd == -1 && errno == ENOENT)
-				continue;	/* unlinked between opens */
+				continue; /* unlinked between opens */
 		} else {
 			fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 			if (fd == -1 && errno == ENOENT)
 				return 0;
 		}
 		if (fd == -1) {
-			*cause = xasprintf("cannot open '%s': %s", path,
-			    strerror(errno));
+			*cause = xasprintf(
+			    "cannot open '%s': %s", path, strerror(errno));
 			return -1;
 		}
 		/* The umask must not make the log unwritable or public. */
 		if (lk->created && fchmod(fd, 0600) == -1) {
-			*cause = xasprintf("cannot chmod '%s': %s", path,
-			    strerror(errno));
+			*cause = xasprintf(
+			    "cannot chmod '%s': %s", path, strerror(errno));
 			unlink(path);
 			close(fd);
 			return -1;
 		}
 		if (fstat(fd, &lk->st) == -1) {
-			*cause = xasprintf("cannot stat '%s': %s", path,
-			    strerror(errno));
+			*cause = xasprintf(
+			    "cannot stat '%s': %s", path, strerror(errno));
 			close(fd);
 			return -1;
 		}
 		if (!S_ISREG(lk->st.st_mode)) {
-			*cause = S_ISDIR(lk->st.st_mode) ?
-			    xasprintf("cannot open '%s': %s", path,
-			    strerror(EISDIR)) :
-			    xasprintf("'%s' is not a regular file", path);
+			*cause = S_ISDIR(lk->st.st_mode)
+			    ? xasprintf("cannot open '%s': %s", path,
+				  strerror(EISDIR))
+			    : xasprintf("'%s' is not a regular file", path);
 			close(fd);
 			return -1;
 		}
@@ -1377,7 +1378,8 @@ lock_log(const char *path, int create, struct locked *lk, char **cause)
 			}
 			if (now_ms() >= deadline) {
 				*cause = xasprintf("log is locked by another "
-				    "process: '%s'", path);
+						   "process: '%s'",
+				    path);
 				close(fd);
 				return STORE_LOCKED;
 			}
@@ -1446,9 +1448,9 @@ dir_of(const char *path)
 
 /* A set of 64-bit row hashes, open addressing; 0 marks a free slot. */
 struct hset {
-	uint64_t	*v;
-	size_t		 cap;	/* a power of two */
-	size_t		 n;
+	uint64_t *v;
+	size_t cap; /* a power of two */
+	size_t n;
 };
 
 static int
@@ -1489,8 +1491,8 @@ hset_add(struct hset *s, uint64_t h)
 }
 
 struct dups {
-	struct hset	 set;
-	struct buf	 key;
+	struct hset set;
+	struct buf key;
 };
 
 /*
@@ -1636,15 +1638,16 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 		goto fail;
 	}
 	if (r.broken) {
-		*cause = xasprintf("%s:%ld: %s; nothing appended, as rows after "
-		    "it could not be read", path, rd_line(&r, r.broken_line),
-		    r.reason);
+		*cause =
+		    xasprintf("%s:%ld: %s; nothing appended, as rows after "
+			      "it could not be read",
+			path, rd_line(&r, r.broken_line), r.reason);
 		goto fail;
 	}
 	if (lk.st.st_size > 0) {
 		if (pread(lk.fd, &last, 1, lk.st.st_size - 1) != 1) {
-			*cause = xasprintf("cannot read '%s': %s", path,
-			    strerror(errno));
+			*cause = xasprintf(
+			    "cannot read '%s': %s", path, strerror(errno));
 			goto fail;
 		}
 		/* A torn or hand-edited last line must not swallow ours. */
@@ -1662,9 +1665,9 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 				continue;
 			v = col_value(&rows[k], c, tmp);
 			*cause = xasprintf("cannot append to '%s': it has no "
-			    "'%s' column for the value '%s'", path,
-			    store_colnames[c], show(sh, sizeof(sh), v,
-			    strlen(v)));
+					   "'%s' column for the value '%s'",
+			    path, store_colnames[c],
+			    show(sh, sizeof(sh), v, strlen(v)));
 			goto fail;
 		}
 	}
@@ -1705,9 +1708,10 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	 * leaves the pages written so far, and a torn row that other
 	 * programs would read as a real one.
 	 */
-	if (written > 0 && (resolve(path, &real, cause) == -1 ||
-	    rewrite_prefix(real != NULL ? real : path, lk.fd, lk.st.st_size,
-	    &out, lk.st.st_mode, cause) == -1))
+	if (written > 0 &&
+	    (resolve(path, &real, cause) == -1 ||
+		rewrite_prefix(real != NULL ? real : path, lk.fd, lk.st.st_size,
+		    &out, lk.st.st_mode, cause) == -1))
 		goto fail;
 	if (lk.created) {
 		char *dir = dir_of(path);
@@ -1740,17 +1744,17 @@ fail:
 /* store_undo. */
 
 struct undo {
-	int		 active;	/* a run of rows is open */
-	char		 batch[FIELD_SLOT];
-	off_t		 off;		/* where the run starts */
-	long		 line;
-	long		 n;
-	int		 last_bad;
-	long		 last_bad_line;
-	store_row_fn	 fn;
-	void		*arg;
-	long		 given;
-	int		 cancelled;
+	int active; /* a run of rows is open */
+	char batch[FIELD_SLOT];
+	off_t off; /* where the run starts */
+	long line;
+	long n;
+	int last_bad;
+	long last_bad_line;
+	store_row_fn fn;
+	void *arg;
+	long given;
+	int cancelled;
 };
 
 static int
@@ -1807,8 +1811,8 @@ resolve(const char *path, char **real, char **cause)
 	*real = NULL;
 	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
 	    (*real = realpath(path, NULL)) == NULL) {
-		*cause = xasprintf("cannot resolve '%s': %s", path,
-		    strerror(errno));
+		*cause =
+		    xasprintf("cannot resolve '%s': %s", path, strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -1830,9 +1834,9 @@ remove_stale(const char *dir, const char *base)
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] != '.' || strncmp(de->d_name + 1, base,
-		    n) != 0 || de->d_name[n + 1] != '.' ||
-		    strlen(de->d_name + n + 2) != 6)
+		if (de->d_name[0] != '.' ||
+		    strncmp(de->d_name + 1, base, n) != 0 ||
+		    de->d_name[n + 1] != '.' || strlen(de->d_name + n + 2) != 6)
 			continue;
 		p = xasprintf("%s/%s", dir, de->d_name);
 		unlink(p);
@@ -1878,8 +1882,8 @@ rewrite_prefix(const char *path, int fd, off_t keep, const struct buf *extra,
 	}
 	fcntl(tfd, F_SETFD, FD_CLOEXEC);
 	for (off = 0; off < keep && err == 0; off += n) {
-		n = pread(fd, buf, (size_t)(keep - off < CHUNK ? keep - off :
-		    CHUNK), off);
+		n = pread(fd, buf,
+		    (size_t)(keep - off < CHUNK ? keep - off : CHUNK), off);
 		if (n == -1 && errno == EINTR) {
 			n = 0;
 			continue;
@@ -1908,8 +1912,8 @@ rewrite_prefix(const char *path, int fd, off_t keep, const struct buf *extra,
 	if (err != 0) {
 		unlink(tmp);
 		/* Name the log: the temporary file is gone by now. */
-		*cause = xasprintf("cannot %s '%s': %s", what, path,
-		    strerror(err));
+		*cause =
+		    xasprintf("cannot %s '%s': %s", what, path, strerror(err));
 	} else
 		sync_dir(dir);
 	restore_signals(&old);
@@ -1958,7 +1962,8 @@ store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
 	/* We only ever cut the file, so the rows to go must end it. */
 	if (u->last_bad) {
 		*cause = xasprintf("%s:%ld: the last row is malformed; nothing "
-		    "undone", path, u->last_bad_line);
+				   "undone",
+		    path, u->last_bad_line);
 		goto out;
 	}
 	if (!u->active) {
@@ -1967,7 +1972,7 @@ store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
 	}
 	if (u->batch[0] == '\0') {
 		*cause = xstrdup("the last row has no batch id; nothing to "
-		    "undo");
+				 "undo");
 		goto out;
 	}
 
@@ -1985,7 +1990,8 @@ store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
 	}
 	if (r.bad != 0 || u->given != u->n) {
 		*cause = xasprintf("'%s' changed while being read; nothing "
-		    "undone", path);
+				   "undone",
+		    path);
 		goto out;
 	}
 
@@ -1993,8 +1999,8 @@ store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
 		goto out;
 	if (real != NULL)
 		target = real;
-	if (rewrite_prefix(target, lk.fd, u->off, NULL, lk.st.st_mode,
-	    cause) == -1)
+	if (rewrite_prefix(target, lk.fd, u->off, NULL, lk.st.st_mode, cause) ==
+	    -1)
 		goto out;
 	ret = u->n;
 

@@ -27,7 +27,7 @@ enum store_col {
 	STORE_RPE,
 	STORE_PAIN,
 	STORE_NOTE,
-	STORE_BATCH,	/* one id per `prehab log` command, for --undo */
+	STORE_BATCH, /* one id per `prehab log` command, for --undo */
 	STORE_NCOLS
 };
 /* "date", "time", "exercise", "side", "set", "reps", "hold_s", ... */
@@ -38,51 +38,51 @@ enum store_side { SIDE_BOTH, SIDE_LEFT, SIDE_RIGHT };
 extern const char *const store_sidenames[3];
 
 /* Ranges every row must respect; `prehab log` validates against these. */
-#define STORE_SET_MAX	10	/* set number 1..10 */
-#define STORE_REPS_MAX	100	/* reps 1..100 */
-#define STORE_HOLD_MAX	600	/* hold_s 0..600 */
-#define STORE_RPE_MIN	1	/* rpe 1..10 or empty */
-#define STORE_RPE_MAX	10
-#define STORE_PAIN_MAX	10	/* pain 0..10 or empty */
-#define STORE_FIELD_MAX	4096	/* bytes in one field */
-#define STORE_COLS_MAX	64	/* columns in one row */
+#define STORE_SET_MAX 10 /* set number 1..10 */
+#define STORE_REPS_MAX 100 /* reps 1..100 */
+#define STORE_HOLD_MAX 600 /* hold_s 0..600 */
+#define STORE_RPE_MIN 1 /* rpe 1..10 or empty */
+#define STORE_RPE_MAX 10
+#define STORE_PAIN_MAX 10 /* pain 0..10 or empty */
+#define STORE_FIELD_MAX 4096 /* bytes in one field */
+#define STORE_COLS_MAX 64 /* columns in one row */
 
 /*
  * One row. Strings are borrowed: from the reader they live until the row
  * callback returns; passed to store_append they belong to the caller.
  */
 struct store_row {
-	date_t		 date;
-	int		 time;		/* minutes since midnight, -1 if empty */
-	const char	*exercise;	/* slug */
-	enum store_side	 side;
-	int		 set;		/* 1-based set number */
-	int		 reps;
-	int		 hold_s;	/* 0 if empty */
-	const char	*variant;	/* "" if empty */
-	int		 rpe;		/* -1 if empty */
-	int		 pain;		/* -1 if empty */
-	const char	*note;		/* "" if empty */
-	const char	*batch;		/* "" if empty; set by store_append */
-	long		 line;		/* reader: line the row starts on */
+	date_t date;
+	int time; /* minutes since midnight, -1 if empty */
+	const char *exercise; /* slug */
+	enum store_side side;
+	int set; /* 1-based set number */
+	int reps;
+	int hold_s; /* 0 if empty */
+	const char *variant; /* "" if empty */
+	int rpe; /* -1 if empty */
+	int pain; /* -1 if empty */
+	const char *note; /* "" if empty */
+	const char *batch; /* "" if empty; set by store_append */
+	long line; /* reader: line the row starts on */
 };
 
 /* Called for each good row; return non-zero to stop reading early. */
-typedef int	(*store_row_fn)(const struct store_row *, void *arg);
+typedef int (*store_row_fn)(const struct store_row *, void *arg);
 /*
  * Called for each malformed row, which is then skipped. reason names the
  * column and value: "column 'pain': must be 0-10, got '12'".
  */
-typedef void	(*store_warn_fn)(const char *file, long line,
-		    const char *reason, void *arg);
+typedef void (*store_warn_fn)(
+    const char *file, long line, const char *reason, void *arg);
 
 struct store_read_opts {
-	const char	*path;		/* "-" reads standard input */
-	int		 tail;		/* read only the end of the file... */
-	date_t		 since;		/* ...enough to hold rows >= since */
-	store_row_fn	 row;
-	store_warn_fn	 warn;		/* may be NULL */
-	void		*arg;
+	const char *path; /* "-" reads standard input */
+	int tail; /* read only the end of the file... */
+	date_t since; /* ...enough to hold rows >= since */
+	store_row_fn row;
+	store_warn_fn warn; /* may be NULL */
+	void *arg;
 };
 
 /*
@@ -96,13 +96,13 @@ struct store_read_opts {
  * malloc'd when the file cannot be read at all (unreadable, a directory,
  * no usable header).
  */
-long	 store_read(const struct store_read_opts *, char **cause);
+long store_read(const struct store_read_opts *, char **cause);
 
 /*
  * What store_append and store_undo return, instead of -1, when another
  * process kept the log locked for several seconds: worth trying again.
  */
-#define STORE_LOCKED	(-2)
+#define STORE_LOCKED (-2)
 
 /*
  * Appends rows as one command: one batch id for all of them, written
@@ -113,8 +113,8 @@ long	 store_read(const struct store_read_opts *, char **cause);
  * counted in *skipped. Returns the number of rows written, or -1 (or
  * STORE_LOCKED) with *cause malloc'd; on error the log is unchanged.
  */
-long	 store_append(const char *path, const struct store_row *rows,
-	    size_t n, int skip_dups, size_t *skipped, char **cause);
+long store_append(const char *path, const struct store_row *rows, size_t n,
+    int skip_dups, size_t *skipped, char **cause);
 
 /*
  * Removes the rows of the most recent batch (the run of rows at the end of
@@ -124,15 +124,14 @@ long	 store_append(const char *path, const struct store_row *rows,
  * -1 (or STORE_LOCKED) with *cause malloc'd; on error the log is
  * unchanged.
  */
-long	 store_undo(const char *path, store_row_fn fn, void *arg,
-	    char **cause);
+long store_undo(const char *path, store_row_fn fn, void *arg, char **cause);
 
 /* Appends r as one CSV line (with "\n") in prehab's column order. */
 struct buf;
-void	 store_format_row(struct buf *, const struct store_row *r);
+void store_format_row(struct buf *, const struct store_row *r);
 /* Appends the header line (with "\n"). */
-void	 store_format_header(struct buf *);
+void store_format_header(struct buf *);
 /* Appends one field, quoted only if it holds , " CR or LF. */
-void	 store_format_field(struct buf *, const char *);
+void store_format_field(struct buf *, const char *);
 
 #endif

@@ -165,7 +165,7 @@ int
 util_strcaseeq(const char *a, const char *b)
 {
 	for (; *a && lower((unsigned char)*a) == lower((unsigned char)*b);
-	    a++, b++)
+	     a++, b++)
 		;
 	return *a == '\0' && *b == '\0';
 }
@@ -209,7 +209,7 @@ util_display_width(const char *s)
 			cp = *p & 0x07;
 			n = 4;
 		} else {
-			w++;	/* invalid byte: shown as one replacement cell */
+			w++; /* invalid byte: shown as one replacement cell */
 			p++;
 			continue;
 		}
@@ -226,7 +226,7 @@ util_display_width(const char *s)
 			continue;
 		if ((cp >= 0x0300 && cp <= 0x036f) || cp == 0x200b ||
 		    (cp >= 0xfe00 && cp <= 0xfe0f))
-			continue;	/* combining marks take no cell */
+			continue; /* combining marks take no cell */
 		if ((cp >= 0x1100 && cp <= 0x115f) ||
 		    (cp >= 0x2e80 && cp <= 0xa4cf) ||
 		    (cp >= 0xac00 && cp <= 0xd7a3) ||
@@ -287,7 +287,7 @@ buf_addf(struct buf *b, const char *fmt, ...)
 		buf_add(b, tmp, (size_t)n);
 		return;
 	}
-	buf_add(b, "", 0);	/* make room below */
+	buf_add(b, "", 0); /* make room below */
 	if (b->len + (size_t)n + 1 > b->cap) {
 		b->cap = b->len + (size_t)n + 1;
 		b->data = xrealloc(b->data, b->cap);

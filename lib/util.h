@@ -8,46 +8,45 @@
 #include <stddef.h>
 
 /* Allocators abort with a message on failure, so callers need no checks. */
-void	*xmalloc(size_t);
-void	*xcalloc(size_t, size_t);
-void	*xrealloc(void *, size_t);
+void *xmalloc(size_t);
+void *xcalloc(size_t, size_t);
+void *xrealloc(void *, size_t);
 /* Overflow-checked nmemb * size. */
-void	*xreallocarray(void *, size_t, size_t);
-char	*xstrdup(const char *);
-char	*xstrndup(const char *, size_t);
+void *xreallocarray(void *, size_t, size_t);
+char *xstrdup(const char *);
+char *xstrndup(const char *, size_t);
 /* Returns a malloc'd formatted string; the caller frees it. */
-char	*xasprintf(const char *, ...)
-    __attribute__((format(printf, 1, 2)));
+char *xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 
 /*
  * Parses all of s as a decimal integer in [min, max]. No sign other than a
  * leading '-', no spaces, no trailing text. Returns 0, or -1 if s is empty,
  * not a number, or out of range.
  */
-int	 util_parse_long(const char *s, long min, long max, long *out);
+int util_parse_long(const char *s, long min, long max, long *out);
 
 /* Levenshtein distance, for "did you mean" suggestions. */
-size_t	 util_edit_distance(const char *, const char *);
+size_t util_edit_distance(const char *, const char *);
 
 /* Case-insensitive ASCII comparison helpers (locale independent). */
-int	 util_strcaseeq(const char *, const char *);
-int	 util_strncaseeq(const char *, const char *, size_t);
+int util_strcaseeq(const char *, const char *);
+int util_strncaseeq(const char *, const char *, size_t);
 
 /* Number of terminal columns the UTF-8 string takes (wide chars count 2). */
-size_t	 util_display_width(const char *);
+size_t util_display_width(const char *);
 
 /* A growable byte buffer; init with {0}, release with buf_free. */
 struct buf {
-	char	*data;	/* always NUL-terminated once anything is added */
-	size_t	 len;
-	size_t	 cap;
+	char *data; /* always NUL-terminated once anything is added */
+	size_t len;
+	size_t cap;
 };
-void	 buf_add(struct buf *, const void *, size_t);
-void	 buf_adds(struct buf *, const char *);
-void	 buf_addc(struct buf *, char);
-void	 buf_addf(struct buf *, const char *, ...)
-    __attribute__((format(printf, 2, 3)));
-void	 buf_reset(struct buf *);
-void	 buf_free(struct buf *);
+void buf_add(struct buf *, const void *, size_t);
+void buf_adds(struct buf *, const char *);
+void buf_addc(struct buf *, char);
+void
+buf_addf(struct buf *, const char *, ...) __attribute__((format(printf, 2, 3)));
+void buf_reset(struct buf *);
+void buf_free(struct buf *);
 
 #endif
