@@ -19,6 +19,9 @@
 #include "table.h"
 #include "util.h"
 
+/* The longest range --since and --until may span: 100 years. */
+#define MAX_SPAN_DAYS 36525
+
 #define REPORT_WEEKS 8
 
 enum { OPT_BY = OPT_FIRST_CMD, OPT_SINCE, OPT_UNTIL, OPT_EXERCISE, OPT_FORMAT };
@@ -763,6 +766,22 @@ resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 		    date_week_start(r->until) - (date_t)(REPORT_WEEKS - 1) * 7;
 	if (r->since != STATS_NODATE && r->since > r->until) {
 		cmd_err(ctx, "--since %s is after --until %s",
+		    date_format(r->since, a), date_format(r->until, b));
+		return EXIT_USAGE;
+	}
+	/*
+	 * Days are counted in bins, so an absurd range would cost memory
+	 * for nothing: no log holds the future, nor a century of training.
+	 */
+	if (r->until > ctx->today + 366) {
+		cmd_err(ctx, "--until %s is more than a year after today",
+		    date_format(r->until, b));
+		return EXIT_USAGE;
+	}
+	if (r->since != STATS_NODATE && r->until - r->since > MAX_SPAN_DAYS) {
+		cmd_err(ctx,
+		    "--since %s is more than 100 years before "
+		    "--until %s",
 		    date_format(r->since, a), date_format(r->until, b));
 		return EXIT_USAGE;
 	}

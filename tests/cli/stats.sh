@@ -539,4 +539,12 @@ ok "one stderr line per malformed row" sh -c \
     '[ "$("$PREHAB" --today "$1" stats --data "$2" 2>&1 >/dev/null |
     grep -c "^prehab: $2:[0-9]*: ")" -eq "$3" ]' sh "$TODAY" "$GEN" "$nbad"
 
+# Absurd ranges are refused before any memory is spent on them.
+check "--until far in the future" 2 "" \
+    "prehab: stats: --until 9999-12-31 is more than a year after today" -- \
+    prehab stats --until 9999-12-31
+check "a range over 100 years" 2 "" \
+    "prehab: stats: --since 1900-01-01 is more than 100 years before --until 2026-11-24" \
+    -- prehab stats --since 1900-01-01
+
 done_testing
