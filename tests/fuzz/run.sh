@@ -8,7 +8,7 @@
 # TARGET is a name like fuzz_date (default: all). Each target starts from
 # its seed corpus in tests/fuzz/corpus/TARGET (which also holds the inputs
 # of crashes found earlier, so they are replayed first) plus what earlier
-# runs found, kept in build/fuzz/work/TARGET. It prints one line per
+# runs found, kept in build/fuzz/found/TARGET. It prints one line per
 # target, "ok TARGET: ..." or "FAIL TARGET: ...", and a failing input is
 # saved under build/fuzz/artifacts/ with the full log in build/fuzz/log/.
 set -u
@@ -31,7 +31,7 @@ if [ $# -gt 0 ]; then
 else
 	targets=$(cd tests/fuzz && ls fuzz_*.c | sed 's/\.c$//')
 fi
-mkdir -p build/fuzz/work build/fuzz/artifacts build/fuzz/log
+mkdir -p build/fuzz/found build/fuzz/artifacts build/fuzz/log
 for t in $targets; do
 	if [ ! -x "build/fuzz/$t" ]; then
 		echo "FAIL $t: build/fuzz/$t is missing (make fuzz-build)"
@@ -47,14 +47,14 @@ export ASAN_OPTIONS UBSAN_OPTIONS
 
 run_one() {	# run_one TARGET
 	_t=$1
-	mkdir -p "build/fuzz/work/$_t"
+	mkdir -p "build/fuzz/found/$_t"
 	# -close_fd_mask=3 silences the commands' own output; libFuzzer and
 	# the sanitizers keep writing their reports to the log.
 	"build/fuzz/$_t" -max_total_time="$secs" -timeout=20 \
 	    -malloc_limit_mb=256 -max_len=8192 -close_fd_mask=3 \
 	    -print_final_stats=1 \
 	    -artifact_prefix="$top/build/fuzz/artifacts/$_t-" \
-	    "$top/build/fuzz/work/$_t" "$top/tests/fuzz/corpus/$_t" \
+	    "$top/build/fuzz/found/$_t" "$top/tests/fuzz/corpus/$_t" \
 	    >"build/fuzz/log/$_t.log" 2>&1
 	_rc=$?
 	if [ "$_rc" -eq 0 ]; then
