@@ -1601,7 +1601,7 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	char batch[64], reason[REASON_MAX], tmp[16], last;
 	char *real = NULL;
 	const char *v;
-	long written = 0, i;
+	long written = 0, ret = -1, i;
 	size_t k, nskip = 0;
 	int c;
 
@@ -1721,16 +1721,9 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	}
 	if (skipped != NULL)
 		*skipped = nskip;
-	free(real);
-	buf_free(&out);
-	buf_free(&d.key);
-	free(d.set.v);
-	rd_free(&r);
-	close(lk.fd);
-	return written;
-
+	ret = written;
 fail:
-	if (lk.created)
+	if (ret == -1 && lk.created)
 		unlink(path);
 	free(real);
 	buf_free(&out);
@@ -1738,7 +1731,7 @@ fail:
 	free(d.set.v);
 	rd_free(&r);
 	close(lk.fd);
-	return -1;
+	return ret;
 }
 
 /* store_undo. */
