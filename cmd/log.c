@@ -142,44 +142,6 @@ times(struct ctx *ctx)
 	return ctx->utf8 ? "\xc3\x97" : "x";
 }
 
-/* Strict UTF-8: no overlong forms, surrogates or code points past U+10FFFF. */
-static int
-valid_utf8(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		unsigned long cp;
-		int n;
-
-		if (*p < 0x80) {
-			p++;
-			continue;
-		} else if (*p >= 0xc2 && *p <= 0xdf) {
-			n = 1;
-			cp = *p & 0x1f;
-		} else if (*p >= 0xe0 && *p <= 0xef) {
-			n = 2;
-			cp = *p & 0x0f;
-		} else if (*p >= 0xf0 && *p <= 0xf4) {
-			n = 3;
-			cp = *p & 0x07;
-		} else {
-			return 0;
-		}
-		for (int i = 1; i <= n; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
-		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-			return 0;
-		p += n + 1;
-	}
-	return 1;
-}
-
 /* A lock that stayed taken is worth retrying (75); the rest is I/O (74). */
 static int
 store_status(long rc)
@@ -249,7 +211,7 @@ parse_entry(struct ctx *ctx, const struct log_args *la, struct entry *en)
 			    STORE_FIELD_MAX, strlen(v));
 			return -1;
 		}
-		if (!valid_utf8(v)) {
+		if (!util_utf8_valid(v, strlen(v))) {
 			cmd_err(ctx, "note is not valid UTF-8");
 			return -1;
 		}

@@ -166,8 +166,6 @@ no_space(unsigned char c)
  * Copies s for display in a message: at most SHOW_MAX bytes, cut on a
  * character boundary, control characters shown as '?'.
  */
-static int utf8_ok(const unsigned char *, size_t);
-
 static const char *
 show(char *dst, size_t dstsz, const char *s, size_t len)
 {
@@ -188,9 +186,7 @@ show(char *dst, size_t dstsz, const char *s, size_t len)
 
 		/* Messages reach terminals: no controls, no broken UTF-8. */
 		if (c < 0x20 || c == 0x7f ||
-		    (c >= 0x80 &&
-			(i + k > n ||
-			    !utf8_ok((const unsigned char *)s + i, k)))) {
+		    (c >= 0x80 && (i + k > n || !util_utf8_valid(s + i, k)))) {
 			dst[j++] = '?';
 			i++;
 			continue;
@@ -205,49 +201,6 @@ show(char *dst, size_t dstsz, const char *s, size_t len)
 	}
 	dst[j] = '\0';
 	return dst;
-}
-
-/* Strict UTF-8: no overlong forms, surrogates or code points past 10FFFF. */
-static int
-utf8_ok(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i], lo = 0x80, hi = 0xbf;
-		size_t k, more;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			more = 1;
-		else if (c >= 0xe0 && c <= 0xef) {
-			more = 2;
-			if (c == 0xe0)
-				lo = 0xa0;
-			else if (c == 0xed)
-				hi = 0x9f;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			more = 3;
-			if (c == 0xf0)
-				lo = 0x90;
-			else if (c == 0xf4)
-				hi = 0x8f;
-		} else
-			return 0;
-		if (n - i - 1 < more)
-			return 0;
-		for (k = 1; k <= more; k++) {
-			unsigned char d = s[i + k];
-
-			if (k == 1 ? (d < lo || d > hi) : (d & 0xc0) != 0x80)
-				return 0;
-		}
-		i += more + 1;
-	}
-	return 1;
 }
 
 static int
@@ -353,7 +306,7 @@ check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
 				    name);
 				return -1;
 			}
-			if (!utf8_ok((const unsigned char *)v, len[c])) {
+			if (!util_utf8_valid(v, len[c])) {
 				snprintf(reason, rsz,
 				    "invalid UTF-8 in column "
 				    "'%s'",

@@ -182,6 +182,50 @@ util_strncaseeq(const char *a, const char *b, size_t n)
 	return 1;
 }
 
+/* Strict UTF-8: no overlong forms, surrogates or code points past 10FFFF. */
+int
+util_utf8_valid(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i], lo = 0x80, hi = 0xbf;
+		size_t k, more;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			more = 1;
+		else if (c >= 0xe0 && c <= 0xef) {
+			more = 2;
+			if (c == 0xe0)
+				lo = 0xa0;
+			else if (c == 0xed)
+				hi = 0x9f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			more = 3;
+			if (c == 0xf0)
+				lo = 0x90;
+			else if (c == 0xf4)
+				hi = 0x8f;
+		} else
+			return 0;
+		if (n - i - 1 < more)
+			return 0;
+		for (k = 1; k <= more; k++) {
+			unsigned char d = s[i + k];
+
+			if (k == 1 ? (d < lo || d > hi) : (d & 0xc0) != 0x80)
+				return 0;
+		}
+		i += more + 1;
+	}
+	return 1;
+}
+
 /*
  * Decodes UTF-8 by hand rather than through mbrtowc, so the width does not
  * depend on the user's locale: the log is UTF-8 whatever LANG says.

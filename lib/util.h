@@ -32,6 +32,9 @@ size_t util_edit_distance(const char *, const char *);
 int util_strcaseeq(const char *, const char *);
 int util_strncaseeq(const char *, const char *, size_t);
 
+/* n bytes of s are strict UTF-8 (no overlong forms or surrogates). */
+int util_utf8_valid(const char *s, size_t n);
+
 /* Number of terminal columns the UTF-8 string takes (wide chars count 2). */
 size_t util_display_width(const char *);
 
