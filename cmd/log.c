@@ -36,6 +36,8 @@ enum log_opt {
 	LO_FORCE,
 	LO_UNDO,
 	LO_IMPORT,
+	LO_SKIP,
+	LO_AGAIN,
 	LO_N
 };
 
@@ -63,14 +65,15 @@ static const struct option log_opts[] = { GLOBAL_OPTIONS,
 	{ "force", no_argument, NULL, LO(LO_FORCE) },
 	{ "undo", no_argument, NULL, LO(LO_UNDO) },
 	{ "import", required_argument, NULL, LO(LO_IMPORT) },
-	{ NULL, 0, NULL, 0 } };
+	{ "skip", required_argument, NULL, LO(LO_SKIP) },
+	{ "again", no_argument, NULL, LO(LO_AGAIN) }, { NULL, 0, NULL, 0 } };
 
 /* What option values complete to, for the shell completions. */
 static const struct cmd_value log_values[] = { { "side", "left right both" },
 	{ "variant", "@variant" }, { "date", "@date" }, { "import", "@file" },
-	{ NULL, NULL } };
+	{ "skip", "@exercise" }, { NULL, NULL } };
 
-enum log_mode { MODE_ONE, MODE_SESSION, MODE_UNDO, MODE_IMPORT };
+enum log_mode { MODE_ONE, MODE_SESSION, MODE_MORNING, MODE_UNDO, MODE_IMPORT };
 
 /* The options each mode takes; any other is a usage error. */
 static const unsigned mode_opts[] = { [MODE_ONE] = BIT(LO_SETS) | BIT(LO_REPS) |
@@ -78,15 +81,20 @@ static const unsigned mode_opts[] = { [MODE_ONE] = BIT(LO_SETS) | BIT(LO_REPS) |
 	    BIT(LO_PAIN) | BIT(LO_NOTE) | BIT(LO_DATE) | BIT(LO_TIME) |
 	    BIT(LO_DRYRUN) | BIT(LO_FORCE),
 	[MODE_SESSION] = BIT(LO_RPE) | BIT(LO_PAIN) | BIT(LO_NOTE) |
+	    BIT(LO_DATE) | BIT(LO_TIME) | BIT(LO_DRYRUN) | BIT(LO_FORCE) |
+	    BIT(LO_SKIP) | BIT(LO_AGAIN),
+	[MODE_MORNING] = BIT(LO_PAIN) | BIT(LO_SIDE) | BIT(LO_NOTE) |
 	    BIT(LO_DATE) | BIT(LO_TIME) | BIT(LO_DRYRUN) | BIT(LO_FORCE),
 	[MODE_UNDO] = BIT(LO_UNDO) | BIT(LO_DRYRUN),
 	[MODE_IMPORT] = BIT(LO_IMPORT) | BIT(LO_DRYRUN) };
-static const char *const mode_names[] = { "an exercise", "session", "--undo",
-	"--import" };
+static const char *const mode_names[] = { "an exercise", "session", "morning",
+	"--undo", "--import" };
 
 /* Each option's value as given ("" for a flag), NULL if not given. */
 struct log_args {
 	const char *val[LO_N];
+	const char *skip[32]; /* every --skip, in order */
+	int nskip;
 };
 
 /* What applies to every row a command writes. */
@@ -96,6 +104,7 @@ struct entry {
 	int rpe;
 	int pain;
 	const char *note;
+	int checkin; /* a morning check-in, not sets */
 };
 
 /* A growable array of rows; the strings stay the owner's business. */
@@ -119,7 +128,12 @@ log_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
 	struct log_args *la = data;
 
-	(void)ctx;
+	if (opt == LO(LO_SKIP)) {
+		if (la->nskip == (int)(sizeof(la->skip) / sizeof(la->skip[0])))
+			return cmd_usage_error(
+			    ctx, &cmd_log_entry, "too many --skip options");
+		la->skip[la->nskip++] = arg;
+	}
 	if (opt >= LO(0) && opt < LO(LO_N))
 		la->val[opt - LO(0)] = arg != NULL ? arg : "";
 	return 0;
@@ -173,6 +187,7 @@ parse_entry(struct ctx *ctx, const struct log_args *la, struct entry *en)
 	char d[DATE_BUFSZ];
 
 	en->date = ctx->today;
+	en->checkin = 0;
 	if ((v = la->val[LO_DATE]) != NULL) {
 		if (cmd_parse_date(ctx, v, -1, &en->date) != 0)
 			return -1;
@@ -263,10 +278,8 @@ out:
  * is for `show log` to report, not a reason to refuse today's sets.
  */
 static int
-prescribed(struct ctx *ctx, struct progress **p, const struct exercise *e,
-    date_t d, struct level *lv)
+read_due(struct ctx *ctx, struct progress **p, date_t d)
 {
-	struct prescription pr;
 	char *cause = NULL;
 
 	if (*p == NULL &&
@@ -276,6 +289,17 @@ prescribed(struct ctx *ctx, struct progress **p, const struct exercise *e,
 		free(cause);
 		return -1;
 	}
+	return 0;
+}
+
+static int
+prescribed(struct ctx *ctx, struct progress **p, const struct exercise *e,
+    date_t d, struct level *lv)
+{
+	struct prescription pr;
+
+	if (read_due(ctx, p, d) != 0)
+		return -1;
 	progress_get(*p, e, d, &pr);
 	*lv = pr.dose;
 	return 0;
@@ -458,20 +482,147 @@ write_rows(struct ctx *ctx, const struct log_args *la, const struct entry *en,
 		nl = strchr(p, '\n');
 		printf("logged %.*s on %s\n", (int)(nl - p), p, d);
 	}
+	/* One line each, never the whole advice: plan and stats give it. */
 	if (en->pain >= 0 && en->pain >= ctx->cfg.back_pain)
-		printf("Pain of %d is worth taking seriously: prehab is a "
-		       "training aid, not medical care, and knee pain that "
-		       "lingers or keeps rising deserves a physiotherapist or "
-		       "doctor.\n",
+		printf("Pain %d is red: see 'prehab plan' before the next "
+		       "session.\n",
 		    en->pain);
+	else if (en->pain < 0 && !en->checkin)
+		printf("No pain recorded: the dose holds until a session has "
+		       "one (--pain 0 counts).\n");
 	return 0;
+}
+
+/*
+ * The rows of `log session`: every enabled exercise but those --skip
+ * names and, unless --again, those already logged that day. Returns 0 or
+ * an exit status.
+ */
+static int
+session_rows(struct ctx *ctx, const struct log_args *la, struct progress **due,
+    const struct entry *en, struct rows *rs, struct buf *sum)
+{
+	const struct catalog *cat = &ctx->cfg.catalog;
+	struct dose ds = { -1, -1, -1, -1, -1 };
+	unsigned char *skip = xcalloc(cat->n ? cat->n : 1, 1);
+	struct buf had = { 0 };
+	char d[DATE_BUFSZ], *cause = NULL;
+	size_t nhad = 0, nskip = 0, nenabled = 0;
+	int rc = 0;
+
+	for (int i = 0; i < la->nskip; i++) {
+		const struct exercise *e =
+		    catalog_find(cat, la->skip[i], &cause);
+
+		if (e == NULL) {
+			cmd_err(ctx, "--skip: %s", cause);
+			free(cause);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		skip[e - cat->ex] = 1;
+	}
+	if (read_due(ctx, due, en->date) != 0) {
+		rc = EXIT_IO;
+		goto out;
+	}
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct exercise *e = &cat->ex[i];
+
+		if (!e->enabled)
+			continue;
+		nenabled++;
+		if (skip[i]) {
+			nskip++;
+			continue;
+		}
+		if (la->val[LO_AGAIN] == NULL &&
+		    progress_has_session(*due, e, en->date)) {
+			buf_addf(&had, "%s%s", nhad++ ? ", " : "", e->slug);
+			continue;
+		}
+		if (add_exercise(ctx, due, e, &ds, en, rs, sum) != 0) {
+			rc = EXIT_IO;
+			goto out;
+		}
+	}
+	date_format(en->date, d);
+	if (nhad > 0)
+		printf("already logged on %s, left out: %s (--again logs %s "
+		       "anyway)\n",
+		    d, had.data, nhad == 1 ? "it" : "them");
+	if (nenabled == 0) {
+		cmd_err(ctx, "no exercise of the routine is enabled");
+		rc = EXIT_CONFIG;
+	} else if (rs->n == 0 && nhad == 0) {
+		cmd_err(ctx,
+		    "nothing left to log: --skip leaves out every "
+		    "exercise");
+		rc = EXIT_USAGE;
+	} else if (rs->n == 0) {
+		cmd_err(ctx, "nothing to log: the session of %s is logged", d);
+		rc = EXIT_NOTHING;
+	}
+out:
+	free(skip);
+	buf_free(&had);
+	return rc;
+}
+
+/* `log morning`: how the knee feels the morning after, one row. */
+static int
+log_morning(struct ctx *ctx, const struct log_args *la)
+{
+	struct store_row r;
+	struct rows rs = { NULL, 0, 0 };
+	struct buf sum = { 0 };
+	struct entry en;
+	const char *v;
+	int rc;
+
+	if (la->val[LO_PAIN] == NULL) {
+		cmd_err(ctx,
+		    "morning needs --pain N, how the knee feels now "
+		    "(0-10)");
+		return EXIT_USAGE;
+	}
+	if (parse_entry(ctx, la, &en) != 0)
+		return EXIT_USAGE;
+	en.checkin = 1;
+	memset(&r, 0, sizeof(r));
+	r.side = SIDE_BOTH;
+	if ((v = la->val[LO_SIDE]) != NULL) {
+		for (int i = 0; i < 3; i++)
+			if (strcmp(v, store_sidenames[i]) == 0)
+				r.side = (enum store_side)i;
+		if (strcmp(v, store_sidenames[r.side]) != 0) {
+			cmd_err(ctx,
+			    "side must be left, right or both, got '%s'", v);
+			return EXIT_USAGE;
+		}
+	}
+	r.date = en.date;
+	r.time = en.time;
+	r.exercise = STORE_CHECKIN;
+	r.variant = "";
+	r.rpe = -1;
+	r.pain = en.pain;
+	r.note = en.note;
+	r.batch = "";
+	rows_add(&rs, &r);
+	buf_addf(&sum, "morning check-in: pain %d%s%s\n", en.pain,
+	    r.side == SIDE_BOTH ? "" : ", ",
+	    r.side == SIDE_BOTH ? "" : store_sidenames[r.side]);
+	rc = write_rows(ctx, la, &en, &rs, &sum);
+	free(rs.v);
+	buf_free(&sum);
+	return rc;
 }
 
 static int
 log_exercises(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
     enum log_mode mode)
 {
-	const struct catalog *cat = &ctx->cfg.catalog;
 	struct progress *due = NULL;
 	struct rows rs = { NULL, 0, 0 };
 	struct buf sum = { 0 };
@@ -490,22 +641,8 @@ log_exercises(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
 			rc = EXIT_IO;
 			goto out;
 		}
-	} else {
-		struct dose ds = { -1, -1, -1, -1, -1 };
-
-		for (size_t i = 0; i < cat->n; i++)
-			if (cat->ex[i].enabled &&
-			    add_exercise(ctx, &due, &cat->ex[i], &ds, &en, &rs,
-				&sum) != 0) {
-				rc = EXIT_IO;
-				goto out;
-			}
-		if (rs.n == 0) {
-			cmd_err(ctx, "no exercise of the routine is enabled");
-			rc = EXIT_CONFIG;
-			goto out;
-		}
-	}
+	} else if ((rc = session_rows(ctx, la, &due, &en, &rs, &sum)) != 0)
+		goto out;
 	rc = write_rows(ctx, la, &en, &rs, &sum);
 out:
 	progress_free(due);
@@ -602,7 +739,7 @@ import_row(const struct store_row *r, void *arg)
 	struct store_row c;
 	char *cause = NULL;
 
-	if (catalog_get(cat, r->exercise) == NULL) {
+	if (catalog_get(cat, r->exercise) == NULL && !store_is_checkin(r)) {
 		char *reason;
 
 		/* The log holds slugs; an alias gets the slug suggested. */
@@ -691,6 +828,18 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	return rc;
 }
 
+/* How many operands a mode takes: the exercise and its dose, or a word. */
+static int
+mode_args(enum log_mode mode)
+{
+	switch (mode) {
+	case MODE_ONE: return 2;
+	case MODE_SESSION:
+	case MODE_MORNING: return 1;
+	default: return 0;
+	}
+}
+
 static int
 cmd_log(struct ctx *ctx, int argc, char **argv)
 {
@@ -714,6 +863,8 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 		mode = MODE_IMPORT;
 	else if (argc > 0 && strcmp(argv[0], "session") == 0)
 		mode = MODE_SESSION;
+	else if (argc > 0 && strcmp(argv[0], STORE_CHECKIN) == 0)
+		mode = MODE_MORNING;
 	else
 		mode = MODE_ONE;
 	for (int o = 0; o < LO_N; o++)
@@ -724,12 +875,9 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 	if (mode == MODE_ONE && argc == 0)
 		return cmd_usage_error(ctx, &cmd_log_entry,
 		    "missing EXERCISE (or session, --undo, --import)");
-	if (argc > (mode == MODE_ONE ? 2 : mode == MODE_SESSION ? 1 : 0))
+	if (argc > mode_args(mode))
 		return cmd_usage_error(ctx, &cmd_log_entry,
-		    "too many arguments: '%s'",
-		    argv[mode == MODE_ONE          ? 2
-			    : mode == MODE_SESSION ? 1
-						   : 0]);
+		    "too many arguments: '%s'", argv[mode_args(mode)]);
 
 	if (ctx->cfg.data_path == NULL) {
 		cmd_err(ctx,
@@ -745,6 +893,7 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 	}
 
 	switch (mode) {
+	case MODE_MORNING: return log_morning(ctx, &la);
 	case MODE_UNDO: return log_undo(ctx, &la);
 	case MODE_IMPORT: return log_import(ctx, &la);
 	default: return log_exercises(ctx, &la, argc, argv, mode);
@@ -754,13 +903,16 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_log_entry = { "log", cmd_log,
 	"Record sets in the training log, import rows or undo the last log.",
 	"prehab log [OPTIONS] EXERCISE [SETSxREPS | REPS]\n"
-	"       prehab log [OPTIONS] session\n"
+	"       prehab log [OPTIONS] session [--skip EXERCISE] [--again]\n"
+	"       prehab log morning --pain N [--side SIDE] [--note TEXT]\n"
 	"       prehab log --undo [--dry-run]\n"
 	"       prehab log --import FILE [--dry-run]",
 	"EXERCISE is a name, alias or unambiguous beginning of one; with no\n"
 	"dose, today's prescribed dose and variant are logged. An exercise\n"
 	"done per side is logged for both sides unless --side says otherwise.\n"
-	"'session' logs every enabled exercise at its prescribed dose.\n"
+	"'session' logs every enabled exercise at its prescribed dose, but\n"
+	"those already logged that day. 'morning' records the check-in: how\n"
+	"the knee feels the morning after a session.\n"
 	"\nOptions:\n"
 	"  --sets N          sets, 1-10\n"
 	"  --reps N          reps per set, 1-100\n"
@@ -775,7 +927,10 @@ const struct cmd_entry cmd_log_entry = { "log", cmd_log,
 	"  --time HH:MM      the time of the sets (default now, for today)\n"
 	"  --dry-run         print the rows as CSV and write nothing\n"
 	"  --force           log a date in the future\n"
+	"  --skip EXERCISE   with session: leave it out (repeatable)\n"
+	"  --again           with session: log exercises already logged\n"
+	"                    that day too\n"
 	"  --undo            remove the rows of the last log command\n"
 	"  --import FILE     add the rows of another log ('-': stdin);\n"
 	"                    all or nothing, duplicates skipped\n",
-	log_opts, ":h", "@exercise session", log_values };
+	log_opts, ":h", "@exercise session morning", log_values };

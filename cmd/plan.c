@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "coach.h"
 #include "config.h"
 #include "plan.h"
 #include "prehab.h"
@@ -58,9 +59,20 @@ struct planner {
 };
 
 /* One exercise of a session with its prescription. */
+enum item_state {
+	ITEM_DO, /* at rx.dose, or the race week's lighter dose */
+	ITEM_REST, /* off for two days after a red session */
+	ITEM_PAUSED /* an alert stands */
+};
+
+static const char *const item_states[] = { "do", "rest", "paused" };
+
 struct item {
 	const struct exercise *e;
 	struct prescription rx;
+	struct level dose; /* what to do that day */
+	enum item_state state;
+	int taper; /* the race week's lighter dose */
 };
 
 static int
@@ -109,6 +121,34 @@ on_row(const struct store_row *r, void *arg)
 	return 0;
 }
 
+static int
+first_row(const struct store_row *r, void *arg)
+{
+	*(date_t *)arg = r->date;
+	return 1;
+}
+
+/*
+ * The runner's first day with prehab: the date of the log's first row
+ * (a log is written in date order, so this needs one row, not a scan),
+ * or today for a log with none. The log was read without fault already.
+ */
+static date_t
+planner_first(struct ctx *ctx)
+{
+	date_t first = ctx->today;
+	struct store_read_opts o;
+	char *cause = NULL;
+
+	memset(&o, 0, sizeof(o));
+	o.path = ctx->cfg.data_path;
+	o.row = first_row;
+	o.arg = &first;
+	if (store_read(&o, &cause) < 0)
+		free(cause);
+	return first < ctx->today ? first : ctx->today;
+}
+
 /*
  * Reads the log from since on. Returns the number of malformed rows
  * skipped, or -1 after printing why the log cannot be read.
@@ -136,7 +176,9 @@ planner_load(struct planner *pl, date_t since, int quiet)
 	if ((bad = store_read(&o, &cause)) < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
+		return bad;
 	}
+	plan_log_set_first(pl->log, planner_first(ctx));
 	return bad;
 }
 
@@ -202,26 +244,38 @@ planner_next(struct planner *pl, date_t from)
 /*
  * The session of day d: every enabled exercise with its prescription, in
  * a malloc'd array the caller frees; *n gets its length and *minutes the
- * estimate. Days after today get the dose the log earns now; it changes
- * as you log.
+ * estimate of what is to be done. Days after today get the dose the log
+ * earns now; it changes as you log.
  */
 static struct item *
-session_items(struct planner *pl, date_t d, size_t *np, int *minutes)
+session_items(
+    struct planner *pl, const struct plan_day *pd, size_t *np, int *minutes)
 {
 	const struct config *cfg = &pl->ctx->cfg;
-	date_t at = d <= pl->ctx->today ? d : pl->ctx->today + 1;
+	date_t d = pd->date, at = d <= pl->ctx->today ? d : pl->ctx->today + 1;
 	struct item *items = xcalloc(cfg->catalog.n, sizeof(*items));
 	size_t n = 0;
 	int secs = 0;
 
 	for (size_t i = 0; i < cfg->catalog.n; i++) {
 		const struct exercise *e = &cfg->catalog.ex[i];
+		struct item *it = &items[n];
 
 		if (!e->enabled)
 			continue;
-		items[n].e = e;
-		progress_get(pl->prog, e, at, &items[n].rx);
-		secs += plan_exercise_seconds(e, &items[n].rx.dose);
+		it->e = e;
+		progress_get(pl->prog, e, at, &it->rx);
+		it->dose = it->rx.dose;
+		if (it->rx.pause == PAUSE_STOP)
+			it->state = ITEM_PAUSED;
+		else if (it->rx.resting && d < it->rx.rest_until)
+			it->state = ITEM_REST;
+		else if (pd->race_week) {
+			progress_taper(e, &it->rx.dose, &it->dose);
+			it->taper = 1;
+		}
+		if (it->state == ITEM_DO)
+			secs += plan_exercise_seconds(e, &it->dose);
 		n++;
 	}
 	*minutes = plan_minutes(secs);
@@ -243,53 +297,26 @@ times_sign(struct ctx *ctx)
 	return ctx->utf8 ? "\xc3\x97" : "x";
 }
 
-/* "2×12", or "3×10 band" when the variant is worth naming. */
+/* What an exercise that is not done that day gets instead of a dose. */
 static void
-level_text(struct buf *b, struct ctx *ctx, const struct exercise *e, int level,
-    int with_variant)
+off_text(struct buf *b, const struct item *it)
 {
-	struct level lv;
-
-	progress_level(e, level, &lv);
-	buf_addf(b, "%d%s%d", lv.sets, times_sign(ctx), lv.reps);
-	if (with_variant && *variant_slug(e, lv.variant) != '\0')
-		buf_addf(b, " %s", variant_slug(e, lv.variant));
+	if (it->state == ITEM_PAUSED)
+		buf_adds(b, "paused: see the note below");
+	else
+		buf_addf(b, "rest after the pain of %s; back on %s",
+		    date_weekday_name(date_weekday(it->rx.last)),
+		    date_weekday_name(date_weekday(it->rx.rest_until)));
 }
 
-/* What the latest session did to the dose, or how close a step is. */
+/* The notes of an exercise: why its dose, the race week, the long run. */
 static void
-note_text(struct buf *b, struct ctx *ctx, const struct item *it)
+item_note(struct buf *b, struct ctx *ctx, const struct item *it)
 {
-	const struct prescription *rx = &it->rx;
-	const char *arrow = ctx->utf8 ? " \xe2\x86\x92 " : " -> ";
-	struct level a, z;
-	int named;
-
-	progress_level(it->e, rx->from, &a);
-	progress_level(it->e, rx->level, &z);
-	named = a.variant != z.variant;
-	switch (rx->step) {
-	case STEP_UP:
-		buf_adds(b, "stepped up: ");
-		level_text(b, ctx, it->e, rx->from, named);
-		buf_adds(b, arrow);
-		level_text(b, ctx, it->e, rx->level, named);
-		break;
-	case STEP_BACK:
-		if (rx->from == rx->level) {
-			buf_addf(b, "pain %d last time: staying at ", rx->pain);
-			level_text(b, ctx, it->e, rx->level, 0);
-			break;
-		}
-		buf_addf(b, "stepped back after pain %d: ", rx->pain);
-		level_text(b, ctx, it->e, rx->from, named);
-		buf_adds(b, arrow);
-		level_text(b, ctx, it->e, rx->level, named);
-		break;
-	case STEP_NONE:
-		if (rx->to_next == 1)
-			buf_adds(b, "one more good session to step up");
-		break;
+	coach_note(b, ctx, it->e, &it->rx);
+	if (it->taper && it->state == ITEM_DO) {
+		buf_adds(b, b->len ? "; " : "");
+		buf_adds(b, "race week: lighter");
 	}
 }
 
@@ -320,6 +347,16 @@ put_padded(
 		putchar(' ');
 }
 
+/* The dose column of an exercise line. */
+static void
+item_dose(struct buf *b, struct ctx *ctx, const struct item *it)
+{
+	if (it->state == ITEM_DO)
+		plan_dose_text(b, it->e, &it->dose, times_sign(ctx));
+	else
+		off_text(b, it);
+}
+
 /* One day of the text output; notes says whether to add progress notes. */
 static void
 text_day(struct planner *pl, const struct plan_day *pd, int notes)
@@ -327,11 +364,11 @@ text_day(struct planner *pl, const struct plan_day *pd, int notes)
 	struct ctx *ctx = pl->ctx;
 	struct item *items;
 	struct buf b = { 0 };
-	char date[DATE_BUFSZ], dose[128];
+	char date[DATE_BUFSZ];
 	size_t n, wname = 0, wdose = 0;
 	int minutes;
 
-	items = session_items(pl, pd->date, &n, &minutes);
+	items = session_items(pl, pd, &n, &minutes);
 	printf("%s%.3s %s%s  ", cmd_color(ctx, "1"),
 	    date_weekday_name(date_weekday(pd->date)),
 	    date_format(pd->date, date), cmd_reset(ctx));
@@ -340,36 +377,45 @@ text_day(struct planner *pl, const struct plan_day *pd, int notes)
 	put_padded(
 	    ctx, plan_statuses[pd->status], status_color(pd->status), 8, 0);
 	printf("  %d min\n", minutes);
+	if (pd->eve && pd->status != STATUS_DONE)
+		printf("  (the day before the long run: the week has no other "
+		       "day for it)\n");
 
 	for (size_t i = 0; i < n; i++) {
 		buf_reset(&b);
-		plan_dose_text(
-		    &b, items[i].e, &items[i].rx.dose, times_sign(ctx));
+		item_dose(&b, ctx, &items[i]);
 		if (util_display_width(items[i].e->slug) > wname)
 			wname = util_display_width(items[i].e->slug);
-		if (util_display_width(b.data) > wdose)
+		if (items[i].state == ITEM_DO &&
+		    util_display_width(b.data) > wdose)
 			wdose = util_display_width(b.data);
 	}
 	for (size_t i = 0; i < n; i++) {
-		const struct exercise *e = items[i].e;
-		const char *v = variant_slug(e, items[i].rx.dose.variant);
+		const struct item *it = &items[i];
+		const struct exercise *e = it->e;
+		const char *v = it->state == ITEM_DO
+		    ? variant_slug(e, it->dose.variant)
+		    : "";
 
 		buf_reset(&b);
-		plan_dose_text(&b, e, &items[i].rx.dose, times_sign(ctx));
-		snprintf(dose, sizeof(dose), "%s", b.data);
+		item_dose(&b, ctx, it);
 		fputs("  ", stdout);
 		put_padded(ctx, e->slug, "36", wname, 0);
 		fputs("  ", stdout);
-		put_padded(ctx, dose, NULL, wdose, *v == '\0');
+		put_padded(ctx, b.data, it->state == ITEM_DO ? NULL : "33",
+		    wdose, *v == '\0');
 		if (*v != '\0')
 			printf("  %s", v);
 		putchar('\n');
-		if (e->cue != NULL && *e->cue != '\0')
+		if (it->state == ITEM_DO && e->cue != NULL && *e->cue != '\0')
 			printf("  %*s  %s\n", (int)wname, "", e->cue);
-		if (!notes)
+		if (!notes && !(it->taper && it->state == ITEM_DO))
 			continue;
 		buf_reset(&b);
-		note_text(&b, ctx, &items[i]);
+		if (notes)
+			item_note(&b, ctx, it);
+		else
+			buf_adds(&b, "race week: lighter");
 		if (b.len > 0)
 			printf("  %*s  %s%s%s\n", (int)wname, "",
 			    cmd_color(ctx, "1;33"), b.data, cmd_reset(ctx));
@@ -378,45 +424,70 @@ text_day(struct planner *pl, const struct plan_day *pd, int notes)
 	free(items);
 }
 
+/* "Monday", "Monday and Tuesday", "Monday, Tuesday and Wednesday". */
+static void
+missed_days(struct buf *b, const struct plan_week *w)
+{
+	int n = 0, k = 0;
+
+	for (int i = 0; i < 7; i++)
+		n += w->day[i].status == STATUS_MISSED;
+	for (int i = 0; i < 7; i++) {
+		if (w->day[i].status != STATUS_MISSED)
+			continue;
+		if (k > 0)
+			buf_adds(b, k == n - 1 ? " and " : ", ");
+		buf_adds(b, date_weekday_name(i));
+		k++;
+	}
+}
+
 static void
 text_week_header(struct planner *pl, const struct plan_week *w)
 {
 	struct ctx *ctx = pl->ctx;
 	char a[DATE_BUFSZ], z[DATE_BUFSZ];
-	int y, wk;
+	int y, wk, want = w->want;
+	struct buf b = { 0 };
 
 	date_isoweek(w->start, &y, &wk);
 	printf("%sWeek %d-W%02d%s, Mon %s to Sun %s: ", cmd_color(ctx, "1"), y,
 	    wk, cmd_reset(ctx), date_format(w->start, a),
 	    date_format(w->start + 6, z));
-	if (w->placed < w->target)
-		printf("%d of %d sessions\n", w->placed, w->target);
+	if (w->placed < want)
+		buf_addf(&b, "%d of %d sessions", w->placed, want);
 	else
-		printf("%d session%s\n", w->placed, w->placed == 1 ? "" : "s");
+		buf_addf(
+		    &b, "%d session%s", w->placed, w->placed == 1 ? "" : "s");
+	if (w->missed > 0) {
+		buf_adds(&b, ": ");
+		missed_days(&b, w);
+		buf_adds(&b, " missed");
+	} else if (w->placed < want && w->started > 0 && w->room >= want)
+		buf_addf(&b, " (your first week, from %s)",
+		    date_weekday_name(w->started));
+	if (w->race)
+		buf_adds(&b, " (race week: one lighter session)");
+	printf("%s\n", b.data);
+	buf_free(&b);
 	fputs("Running week:", stdout);
 	for (int i = 0; i < 7; i++)
 		printf(" %s %s%s", date_weekday_abbr(i),
 		    config_daykinds[w->day[i].kind], i < 6 ? "," : "\n");
 }
 
-/* The one line about pain that a training aid owes its user. */
+/*
+ * What a training aid owes its user after the plan: the alerts that call
+ * for a professional, then the check-in reminder. To stderr beside
+ * machine output, which must stay parseable.
+ */
 static void
-text_pain(struct planner *pl)
+text_coach(struct planner *pl, FILE *fp)
 {
-	struct plan_pain pp;
-	char when[DATE_BUFSZ];
-
-	if (!plan_pain(pl->log, pl->ctx->today, &pp))
-		return;
-	if (pp.latest >= pl->ctx->cfg.back_pain)
-		printf("\nPain %d logged on %s. ", pp.latest,
-		    date_format(pp.when, when));
-	else
-		printf("\nPain has risen over your last three sessions "
-		       "(%d, %d, %d). ",
-		    pp.last[0], pp.last[1], pp.last[2]);
-	printf("prehab is a training aid, not medical care: if the pain "
-	       "persists, see a physiotherapist or a doctor.\n");
+	coach_alerts(pl->ctx, fp, pl->prog, pl->ctx->today);
+	/* A reminder is for people: machine output gets only the alerts. */
+	if (fp == stdout)
+		coach_checkin(pl->ctx, fp, pl->prog, pl->ctx->today);
 }
 
 /* Without a config file the plan rests on a made-up week: say so. */
@@ -466,7 +537,7 @@ table_header(struct buf *b, enum plan_format f)
 {
 	static const char *const hdr[] = { "date", "weekday", "reason",
 		"exercise", "sets", "reps", "per_side", "hold_s", "tempo",
-		"variant", "status", NULL };
+		"variant", "status", "state", "cause", NULL };
 
 	for (int i = 0; hdr[i] != NULL; i++)
 		put_field(b, f, hdr[i], i == 0);
@@ -482,26 +553,32 @@ table_day(struct planner *pl, const struct plan_day *pd, enum plan_format f,
 	size_t n;
 	int minutes;
 
-	items = session_items(pl, pd->date, &n, &minutes);
+	items = session_items(pl, pd, &n, &minutes);
 	date_format(pd->date, date);
 	for (size_t i = 0; i < n; i++) {
 		const struct exercise *e = items[i].e;
-		const struct level *lv = &items[i].rx.dose;
+		const struct level *lv = &items[i].dose;
+		int off = items[i].state != ITEM_DO;
 
 		put_field(b, f, date, 1);
 		put_field(b, f, date_weekday_abbr(date_weekday(pd->date)), 0);
 		put_field(b, f, plan_reasons[pd->reason], 0);
 		put_field(b, f, e->slug, 0);
 		snprintf(num, sizeof(num), "%d", lv->sets);
-		put_field(b, f, num, 0);
+		put_field(b, f, off ? "" : num, 0);
 		snprintf(num, sizeof(num), "%d", lv->reps);
-		put_field(b, f, num, 0);
+		put_field(b, f, off ? "" : num, 0);
 		put_field(b, f, e->per_side ? "yes" : "no", 0);
 		snprintf(num, sizeof(num), "%d", e->hold_s);
 		put_field(b, f, num, 0);
 		put_field(b, f, e->tempo ? e->tempo : "", 0);
-		put_field(b, f, variant_slug(e, lv->variant), 0);
+		put_field(b, f, off ? "" : variant_slug(e, lv->variant), 0);
 		put_field(b, f, plan_statuses[pd->status], 0);
+		put_field(b, f, item_states[items[i].state], 0);
+		put_field(b, f,
+		    items[i].taper ? "race-week"
+				   : progress_causes[items[i].rx.cause],
+		    0);
 		buf_addc(b, '\n');
 	}
 	free(items);
@@ -559,7 +636,7 @@ ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
 	size_t n;
 	int minutes;
 
-	items = session_items(pl, pd->date, &n, &minutes);
+	items = session_items(pl, pd, &n, &minutes);
 	date_format(pd->date, date);
 	plan_ics_line(out, "BEGIN:VEVENT");
 	buf_addf(&line, "UID:prehab-%s@prehab", date);
@@ -587,11 +664,16 @@ ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
 	buf_reset(&desc);
 	for (size_t i = 0; i < n; i++) {
 		const struct exercise *e = items[i].e;
-		const char *v = variant_slug(e, items[i].rx.dose.variant);
+		const char *v = variant_slug(e, items[i].dose.variant);
 
 		buf_addf(&desc, "%s: ", e->slug);
+		if (items[i].state != ITEM_DO) {
+			off_text(&desc, &items[i]);
+			buf_addc(&desc, '\n');
+			continue;
+		}
 		/* The calendar is UTF-8 whatever the locale. */
-		plan_dose_text(&desc, e, &items[i].rx.dose, "\xc3\x97");
+		plan_dose_text(&desc, e, &items[i].dose, "\xc3\x97");
 		if (*v != '\0')
 			buf_addf(&desc, " (%s)", v);
 		if (e->cue != NULL && *e->cue != '\0')
@@ -642,7 +724,7 @@ warn_short(struct planner *pl, size_t nweeks)
 	int y, wk;
 
 	for (size_t i = 0; i < nweeks; i++) {
-		if (pl->weeks[i].room >= pl->weeks[i].target)
+		if (pl->weeks[i].room >= pl->weeks[i].want)
 			continue;
 		if (first == NULL)
 			first = &pl->weeks[i];
@@ -658,13 +740,14 @@ warn_short(struct planner *pl, size_t nweeks)
 	if (first->room == 0)
 		cmd_warn(pl->ctx,
 		    "no session fits in %d-W%02d: every day is "
-		    "hard, long, race or off%s",
+		    "hard, long, race or off, or next to a race%s",
 		    y, wk, also);
 	else
 		cmd_warn(pl->ctx,
 		    "only %d of %d sessions fit in %d-W%02d: the "
-		    "other days are hard, long, race or off%s",
-		    first->room, first->target, y, wk, also);
+		    "other days are hard, long, race or off, or too close to "
+		    "a session or a race%s",
+		    first->room, first->want, y, wk, also);
 }
 
 static int
@@ -684,6 +767,7 @@ plan_weeks(struct planner *pl, int nweeks, enum plan_format f)
 				days[n++] = &pl->weeks[w].day[i];
 	if (f != PF_TEXT) {
 		machine_out(pl, days, n, f);
+		text_coach(pl, stderr);
 		free(days);
 		return 0;
 	}
@@ -706,7 +790,7 @@ plan_weeks(struct planner *pl, int nweeks, enum plan_format f)
 		if (!any)
 			printf("\nNo session fits this week.\n");
 	}
-	text_pain(pl);
+	text_coach(pl, stdout);
 	text_no_config(pl->ctx);
 	free(days);
 	return 0;
@@ -759,6 +843,9 @@ plan_one(struct planner *pl, const struct plan_day *pd, date_t d, int next,
 		show = pd != NULL && pd->session;
 	if (pa->quiet)
 		return show ? 0 : EXIT_NOTHING;
+	/* The morning after a session, even when none is due today. */
+	if (!show && d == ctx->today && pa->format == PF_TEXT)
+		coach_checkin(ctx, stdout, pl->prog, ctx->today);
 	if (!show) {
 		if (next) {
 			if (isatty(STDERR_FILENO))
@@ -772,10 +859,11 @@ plan_one(struct planner *pl, const struct plan_day *pd, date_t d, int next,
 	}
 	if (pa->format != PF_TEXT) {
 		machine_out(pl, &pd, 1, pa->format);
+		text_coach(pl, stderr);
 		return 0;
 	}
 	text_day(pl, pd, pd == planner_next(pl, ctx->today));
-	text_pain(pl);
+	text_coach(pl, stdout);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "config.h"
+#include "coach.h"
 #include "prehab.h"
 #include "progress.h"
 #include "table.h"
@@ -349,6 +350,10 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		return show_config(ctx);
 	if (argc == 1 && strcmp(argv[0], "log") == 0)
 		return show_log(ctx, argc, argv);
+	if (argc == 1 && strcmp(argv[0], "safety") == 0) {
+		coach_safety(ctx, stdout);
+		return 0;
+	}
 	e = NULL;
 	if (argc == 1 &&
 	    (e = catalog_find(&ctx->cfg.catalog, argv[0], &cause)) == NULL) {
@@ -371,16 +376,18 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_show_entry = { "show", cmd_show,
 	"Show the exercises, one exercise's card, the config or the log.",
-	"prehab show [--format FORMAT] [EXERCISE | config | log [OPTIONS]]",
+	"prehab show [--format FORMAT] [EXERCISE | config | log [OPTIONS] | "
+	"safety]",
 	"With no argument, list the exercises of the routine.\n"
 	"  EXERCISE          the full card: why, how, safety focus, dose, "
 	"progression\n"
 	"  config            the effective configuration as an INI file\n"
 	"  log               the training log (see prehab show log --help)\n"
+	"  safety            the signs that need a doctor or physiotherapist\n"
 	"\nOptions:\n"
 	"  --format FORMAT   text (default), tsv or csv, for the exercise "
 	"list\n",
-	show_opts, ":h", "@exercise config log", show_values };
+	show_opts, ":h", "@exercise config log safety", show_values };
 
 /* Options of `show log`; showlog.c parses them. */
 static const struct option show_log_opts[] = { GLOBAL_OPTIONS,

@@ -251,6 +251,16 @@ group_flush(struct showlog *sl)
 			continue;
 		if (dose.len > 0)
 			buf_adds(&dose, "  ");
+		if (strcmp(g->exercise, STORE_CHECKIN) == 0) {
+			/* No sets in a check-in: say what it is. */
+			buf_adds(&dose,
+			    order[i] == SIDE_BOTH       ? "check-in"
+				: order[i] == SIDE_LEFT ? "check-in, left"
+							: "check-in, right");
+			buf_free(&sa->list);
+			memset(sa, 0, sizeof(*sa));
+			continue;
+		}
 		if (order[i] != SIDE_BOTH)
 			buf_adds(&dose, order[i] == SIDE_LEFT ? "L " : "R ");
 		if (sa->equal)

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coach.h"
 #include "prehab.h"
 #include "stats.h"
 #include "store.h"
@@ -691,27 +692,6 @@ text_balance(const struct report *r)
 	}
 }
 
-/* The one line that says when to see someone about the pain. */
-static void
-text_care(const struct report *r)
-{
-	struct ctx *ctx = r->ctx;
-	int max = stats_recent_pain_max(r->st);
-	int high = max >= ctx->cfg.back_pain;
-	int rising = stats_pain_rising(r->st);
-
-	if (!high && !rising)
-		return;
-	printf("\n%sYour logged pain is %s. prehab is a training aid, not "
-	       "medical care: please see a physiotherapist or doctor about "
-	       "it.%s\n",
-	    cmd_color(ctx, "1;31"),
-	    high && rising ? "high and rising"
-		: high     ? "high"
-			   : "rising week after week",
-	    cmd_reset(ctx));
-}
-
 static void
 text_out(struct report *r)
 {
@@ -734,7 +714,6 @@ text_out(struct report *r)
 	printf("\n");
 	text_exercises(r);
 	text_balance(r);
-	text_care(r);
 }
 
 /* Resolves dates and names now that today and the catalog are known. */
@@ -810,6 +789,7 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	struct store_read_opts ro;
 	struct out o;
 	char *cause = NULL;
+	date_t first;
 	long bad;
 	int ind, rc;
 
@@ -838,7 +818,8 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	so.until = r.until;
 	so.only = r.only;
 	so.nonly = r.nonly;
-	so.levels = r.format == FMT_TEXT || r.by == BY_EXERCISE;
+	/* The levels feed the alerts, which every format reports. */
+	so.levels = 1;
 	r.st = stats_new(&so);
 
 	memset(&ro, 0, sizeof(ro));
@@ -857,7 +838,10 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 		if (r.since == -1)
 			r.since = date_week_start(r.until) -
 			    (date_t)(REPORT_WEEKS - 1) * 7;
-	}
+	} else if (sa.since == NULL && stats_first_row(r.st, &first) &&
+	    date_week_start(first) > r.since)
+		/* No weeks of nothing before the runner started. */
+		r.since = date_week_start(first);
 
 	r.nex = stats_exercises(r.st, &r.ex);
 	if (r.by != BY_EXERCISE || r.format == FMT_TEXT)
@@ -881,6 +865,10 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	if (o.b.len > 0)
 		fwrite(o.b.data, 1, o.b.len, stdout);
 	buf_free(&o.b);
+	/* Beside machine output the alerts go to stderr, out of its way. */
+	if (stats_progress(r.st) != NULL)
+		coach_alerts(ctx, r.format == FMT_TEXT ? stdout : stderr,
+		    stats_progress(r.st), r.until);
 	rc = 0;
 	if (bad > 0) {
 		cmd_err(ctx, "%ld malformed row%s skipped", bad,

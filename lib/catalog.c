@@ -21,11 +21,12 @@ struct builtin {
 	const char *aliases[CATALOG_MAX_ALIASES];
 	const char *muscles;
 	int per_side;
+	int knee;
 	int sets;
 	int reps;
 	int hold_s;
-	const char *tempo;
 	int tempo_s;
+	const char *tempo;
 	const char *why;
 	const char *how;
 	const char *safety;
@@ -39,7 +40,7 @@ static const struct builtin builtins[] = {
 		.name = "Single-leg squat",
 		.aliases = { "sls", "squat", "pistol" },
 		.muscles = "glutes, quadriceps, hip stabilisers",
-		.per_side = 1, .sets = 2, .reps = 10,
+		.per_side = 1, .knee = 1, .sets = 2, .reps = 10,
 		.why = "Running is one long run of landings on a single "
 		    "leg, so the knee relies on strength and balance in "
 		    "exactly that stance. This squat works the glutes, "
@@ -124,7 +125,7 @@ static const struct builtin builtins[] = {
 		.name = "Step-down",
 		.aliases = { "stepdown", "sd" },
 		.muscles = "quadriceps (eccentric control), hip stabilisers",
-		.per_side = 1, .sets = 2, .reps = 10,
+		.per_side = 1, .knee = 1, .sets = 2, .reps = 10,
 		.tempo = "3-4 s down", .tempo_s = 4,
 		.why = "Much of the strain of running arrives on landing, "
 		    "when the quadriceps have to brake the body while they "
@@ -183,6 +184,7 @@ builtin_add(struct catalog *c, const struct builtin *b)
 		e->aliases[i] = xstrdup(b->aliases[i]);
 	e->muscles = xstrdup(b->muscles);
 	e->per_side = b->per_side;
+	e->knee = b->knee;
 	e->sets = b->sets;
 	e->reps = b->reps;
 	e->hold_s = b->hold_s;
@@ -261,6 +263,7 @@ catalog_add(struct catalog *c, const struct exercise *e)
 		n->aliases[i] = xstrdup(e->aliases[i]);
 	n->muscles = dup_opt(e->muscles);
 	n->per_side = e->per_side;
+	n->knee = e->knee;
 	n->sets = e->sets;
 	n->reps = e->reps;
 	n->hold_s = e->hold_s;

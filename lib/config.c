@@ -23,6 +23,7 @@
 
 #include "catalog.h"
 #include "config.h"
+#include "store.h"
 #include "date.h"
 #include "util.h"
 
@@ -65,17 +66,24 @@ static const struct keydef keys[KEY_NKEYS] = {
 	[KEY_UP_SESSIONS] = { "plan", "step_up_sessions", T_INT, 1, 5,
 	    "good sessions in a row before the dose steps up" },
 	[KEY_UP_PAIN] = { "plan", "step_up_max_pain", T_INT, 0, 10,
-	    "a session counts as good only with pain at most this" },
+	    "green: pain at most this, during and the next morning" },
 	[KEY_UP_RPE] = { "plan", "step_up_max_rpe", T_INT, 1, 10,
-	    "... and effort (RPE) at most this" },
+	    "a green session counts toward a step up with RPE at most this" },
 	[KEY_BACK_PAIN] = { "plan", "step_back_pain", T_INT, 1, 10,
-	    "pain at or above this steps the exercise back one level" },
+	    "red: pain at or above this steps the exercise back one level" },
+	[KEY_UP_MIN_RPE] = { "plan", "step_up_min_rpe", T_INT, 1, 10,
+	    "... and at least this (or no RPE given)" },
+	[KEY_CHECKIN_WORSE] = { "plan", "checkin_worse", T_INT, 1, 10,
+	    "a check-in this much above the session's pain: amber; twice: "
+	    "red" },
+	[KEY_REFER_PAIN] = { "plan", "refer_pain", T_INT, 1, 10,
+	    "pain at or above this pauses the exercise: see a professional" },
 };
 
 /* Keys of an [exercise.NAME] section. */
 static const char *const exkeys[] = { "name", "muscles", "per_side", "sets",
 	"reps", "hold", "tempo", "tempo_s", "cue", "why", "how", "safety",
-	"variants", "enabled", NULL };
+	"variants", "enabled", "loads_knee", NULL };
 
 /* Where each key was seen in the file, from the first pass. */
 struct seen {
@@ -433,6 +441,9 @@ set_key(struct config *cfg, enum config_key k, const char *v, char **err)
 		case KEY_UP_PAIN: cfg->up_pain = (int)n; break;
 		case KEY_UP_RPE: cfg->up_rpe = (int)n; break;
 		case KEY_BACK_PAIN: cfg->back_pain = (int)n; break;
+		case KEY_UP_MIN_RPE: cfg->up_min_rpe = (int)n; break;
+		case KEY_CHECKIN_WORSE: cfg->checkin_worse = (int)n; break;
+		case KEY_REFER_PAIN: cfg->refer_pain = (int)n; break;
 		default: break;
 		}
 		return 0;
@@ -480,9 +491,39 @@ defaults(struct config *cfg)
 	cfg->time = 18 * 60;
 	cfg->up_sessions = 2;
 	cfg->up_pain = 2;
-	cfg->up_rpe = 7;
-	cfg->back_pain = 4;
+	/* The physiotherapists' traffic light: green 0-2, amber 3-5, red 6+. */
+	cfg->up_rpe = 8;
+	cfg->up_min_rpe = 5;
+	cfg->back_pain = 6;
+	cfg->checkin_worse = 2;
+	cfg->refer_pain = 7;
 	catalog_init(&cfg->catalog);
+}
+
+/*
+ * The traffic light needs its cut-offs in order: green below red, red
+ * at or below the referral, and an effort band that is not empty.
+ */
+static int
+check_lights(const struct config *cfg, char **cause)
+{
+	const char *f = cfg->config_path != NULL ? cfg->config_path : "config";
+
+	if (cfg->up_pain >= cfg->back_pain)
+		*cause = xasprintf("%s: [plan] step_up_max_pain (%d) must be "
+				   "below step_back_pain (%d)",
+		    f, cfg->up_pain, cfg->back_pain);
+	else if (cfg->back_pain > cfg->refer_pain)
+		*cause = xasprintf("%s: [plan] step_back_pain (%d) must not be "
+				   "above refer_pain (%d)",
+		    f, cfg->back_pain, cfg->refer_pain);
+	else if (cfg->up_min_rpe > cfg->up_rpe)
+		*cause = xasprintf("%s: [plan] step_up_min_rpe (%d) must not "
+				   "be above step_up_max_rpe (%d)",
+		    f, cfg->up_min_rpe, cfg->up_rpe);
+	else
+		return CONFIG_OK;
+	return CONFIG_EBAD;
 }
 
 static int
@@ -550,6 +591,14 @@ load_exercise(struct loader *ld, const char *sec)
 		free(at);
 		return -1;
 	}
+	if (strcmp(slug, STORE_CHECKIN) == 0) {
+		at = where(ld, "");
+		*ld->cause = xasprintf("%s[%s] '%s' is the log's name for the "
+				       "morning check-in; choose another name",
+		    at, sec, slug);
+		free(at);
+		return -1;
+	}
 	b = catalog_get(&cfg->catalog, slug);
 	if (b != NULL && b->builtin) {
 		/* Built-ins can only be switched off and on. */
@@ -592,6 +641,7 @@ load_exercise(struct loader *ld, const char *sec)
 	e.sets = 2;
 	e.reps = 10;
 	e.enabled = 1;
+	e.knee = 1; /* unknown load: the careful assumption */
 	{
 		int nk = iniparser_getsecnkeys(ld->dict, sec);
 		const char **kl = xcalloc((size_t)nk + 1, sizeof(*kl));
@@ -634,6 +684,8 @@ load_exercise(struct loader *ld, const char *sec)
 		FAIL("per_side must be yes or no, got '%s'", v);
 	if ((v = GETS("enabled")) != NULL && parse_bool(v, &e.enabled))
 		FAIL("enabled must be yes or no, got '%s'", v);
+	if ((v = GETS("loads_knee")) != NULL && parse_bool(v, &e.knee))
+		FAIL("loads_knee must be yes or no, got '%s'", v);
 	if ((v = GETS("sets")) != NULL) {
 		if (util_parse_long(v, 1, 10, &n) != 0)
 			FAIL("sets must be 1-10, got '%s'", v);
@@ -894,6 +946,8 @@ load_all(struct config *cfg, const struct config_args *args,
 	free(ld.seen);
 	if (ld.dict != NULL)
 		iniparser_freedict(ld.dict);
+	if (rc == CONFIG_OK && (rc = check_lights(cfg, cause)) != CONFIG_OK)
+		return rc;
 	if (rc != CONFIG_OK)
 		return rc;
 
@@ -1021,6 +1075,11 @@ dump_value(const struct config *cfg, enum config_key k, struct buf *b)
 		case KEY_UP_PAIN: buf_addf(b, "%d", cfg->up_pain); break;
 		case KEY_UP_RPE: buf_addf(b, "%d", cfg->up_rpe); break;
 		case KEY_BACK_PAIN: buf_addf(b, "%d", cfg->back_pain); break;
+		case KEY_UP_MIN_RPE: buf_addf(b, "%d", cfg->up_min_rpe); break;
+		case KEY_CHECKIN_WORSE:
+			buf_addf(b, "%d", cfg->checkin_worse);
+			break;
+		case KEY_REFER_PAIN: buf_addf(b, "%d", cfg->refer_pain); break;
 		default: break;
 		}
 		break;
@@ -1106,6 +1165,7 @@ config_dump(const struct config *cfg, struct buf *b)
 		dump_text(b, "name", e->name);
 		dump_text(b, "muscles", e->muscles);
 		buf_addf(b, "per_side = %s\n", e->per_side ? "yes" : "no");
+		buf_addf(b, "loads_knee = %s\n", e->knee ? "yes" : "no");
 		buf_addf(b, "sets = %d\nreps = %d\n", e->sets, e->reps);
 		if (e->hold_s)
 			buf_addf(b, "hold = %d\n", e->hold_s);

@@ -56,6 +56,9 @@ enum config_key {
 	KEY_UP_PAIN, /* [plan] step_up_max_pain */
 	KEY_UP_RPE, /* [plan] step_up_max_rpe */
 	KEY_BACK_PAIN, /* [plan] step_back_pain */
+	KEY_UP_MIN_RPE, /* [plan] step_up_min_rpe */
+	KEY_CHECKIN_WORSE, /* [plan] checkin_worse */
+	KEY_REFER_PAIN, /* [plan] refer_pain */
 	KEY_NKEYS
 };
 
@@ -69,7 +72,11 @@ struct config {
 	int up_sessions; /* good sessions in a row to step up */
 	int up_pain; /* step up only with pain <= this */
 	int up_rpe; /* ... and RPE <= this */
+	int up_min_rpe; /* ... and RPE >= this */
 	int back_pain; /* pain >= this steps back */
+	int checkin_worse; /* a check-in this much above the session's
+				   pain makes it amber, twice this red */
+	int refer_pain; /* pain >= this: see a professional */
 	struct override *overrides;
 	size_t noverrides;
 	struct catalog catalog; /* built-ins plus [exercise.NAME] */

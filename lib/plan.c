@@ -17,7 +17,8 @@ struct plan_log {
 	date_t from;
 	long ndays;
 	unsigned char *seen; /* ndays * catalog.n */
-	int *pain; /* ndays, -1 if none */
+	date_t first; /* the first day of prehab */
+	int has_first;
 };
 
 struct plan_log *
@@ -30,9 +31,6 @@ plan_log_new(const struct config *cfg, date_t from, date_t to)
 	l->ndays = to >= from ? to - from + 1 : 0;
 	l->seen = xcalloc(
 	    (size_t)l->ndays * (cfg->catalog.n ? cfg->catalog.n : 1), 1);
-	l->pain = xreallocarray(NULL, (size_t)l->ndays, sizeof(*l->pain));
-	for (long i = 0; i < l->ndays; i++)
-		l->pain[i] = -1;
 	return l;
 }
 
@@ -42,8 +40,14 @@ plan_log_free(struct plan_log *l)
 	if (l == NULL)
 		return;
 	free(l->seen);
-	free(l->pain);
 	free(l);
+}
+
+void
+plan_log_set_first(struct plan_log *l, date_t first)
+{
+	l->first = first;
+	l->has_first = 1;
 }
 
 void
@@ -52,12 +56,7 @@ plan_log_add(struct plan_log *l, const struct store_row *r)
 	const struct catalog *cat = &l->cfg->catalog;
 	long i = r->date - l->from;
 
-	if (i < 0 || i >= l->ndays)
-		return;
-	/* Pain counts whatever the exercise; it is the runner's knee. */
-	if (r->pain > l->pain[i])
-		l->pain[i] = r->pain;
-	if (r->exercise == NULL)
+	if (i < 0 || i >= l->ndays || r->exercise == NULL)
 		return;
 	for (size_t k = 0; k < cat->n; k++)
 		if (cat->ex[k].enabled && cat->ex[k].slug != NULL &&
@@ -81,42 +80,20 @@ plan_log_count(const struct plan_log *l, date_t d)
 	return count;
 }
 
-int
-plan_pain(const struct plan_log *l, date_t d, struct plan_pain *out)
-{
-	const struct config *cfg = l->cfg;
-	int got = 0, p[3] = { -1, -1, -1 };
-	long i = d - l->from;
-
-	memset(out, 0, sizeof(*out));
-	out->latest = -1;
-	if (i >= l->ndays)
-		i = l->ndays - 1;
-	/* Walk back to the last three days with pain logged. */
-	for (; i >= 0 && got < 3; i--) {
-		if (l->pain[i] < 0)
-			continue;
-		if (got == 0) {
-			out->latest = l->pain[i];
-			out->when = l->from + i;
-		}
-		p[2 - got++] = l->pain[i];
-	}
-	if (got == 3 && p[0] < p[1] && p[1] < p[2]) {
-		out->rising = 1;
-		memcpy(out->last, p, sizeof(p));
-	}
-	if (out->latest < 0)
-		return 0;
-	return out->latest >= cfg->back_pain ||
-	    (out->rising && out->latest > cfg->up_pain);
-}
-
 /* Whether a day of this kind may hold a session. */
 static int
 eligible(enum day_kind k)
 {
 	return k == DAY_REST || k == DAY_EASY || k == DAY_CROSS;
+}
+
+/* Whether d may hold a session: its kind, and no race the day around. */
+static int
+day_open(const struct config *cfg, date_t d)
+{
+	return eligible(config_day(cfg, d)) &&
+	    config_day(cfg, d - 1) != DAY_RACE &&
+	    config_day(cfg, d + 1) != DAY_RACE;
 }
 
 static int
@@ -131,43 +108,53 @@ popcount(unsigned m)
 
 /* What a candidate set of days costs; lower is better, field by field. */
 struct cost {
-	int gaps; /* missing free days between sessions */
-	int wrap; /* the same from the week's last session to
-				   its first, as if the week repeated */
-	int eve; /* sessions on the day before a long run/race */
+	int missing; /* sessions short of the number wanted */
+	int eve; /* sessions on the day before a long run */
+	int wrap; /* free days missing from the week's last
+				   session to its first, as if it repeated */
 	int spread; /* sum of squared distances between sessions */
 	int spread2; /* the same to the session after next, which
 				   keeps three in a row rarer than two pairs */
 };
 
-static struct cost
+/*
+ * The cost of choosing chosen next to fixed, or -1 when a chosen day is
+ * closer than min_gap_days to another session.
+ */
+static int
 cost_of(const struct config *cfg, const int eve[7], unsigned fixed,
-    unsigned chosen, int before)
+    unsigned chosen, int before, int want, struct cost *c)
 {
-	struct cost c = { 0, 0, 0, 0, 0 };
-	int pos[7], n = 0, prev = before;
+	int pos[7], n = 0, prev = before, prevchosen = 0;
 
+	memset(c, 0, sizeof(*c));
+	c->missing = want - popcount(chosen);
 	for (int i = 0; i < 7; i++) {
+		int mine = (chosen >> i) & 1;
+
 		if (!((fixed | chosen) & (1u << i)))
 			continue;
-		if (chosen & (1u << i))
-			c.eve += eve[i];
-		if (prev != PLAN_NO_SESSION && i - prev - 1 < cfg->min_gap_days)
-			c.gaps += cfg->min_gap_days - (i - prev - 1);
+		if (mine)
+			c->eve += eve[i];
+		/* Two logged days too close are the runner's; not ours. */
+		if (prev != PLAN_NO_SESSION &&
+		    i - prev - 1 < cfg->min_gap_days && (mine || prevchosen))
+			return -1;
 		pos[n++] = prev = i;
+		prevchosen = mine;
 	}
 	/* Next week's first session, if the week repeated. */
 	if (n > 1 && pos[0] + 7 - pos[n - 1] - 1 < cfg->min_gap_days)
-		c.wrap = cfg->min_gap_days - (pos[0] + 7 - pos[n - 1] - 1);
+		c->wrap = cfg->min_gap_days - (pos[0] + 7 - pos[n - 1] - 1);
 	/* Distances to the next session and the one after, round the ring. */
 	for (int i = 0; i < n; i++) {
 		int d1 = pos[(i + 1) % n] - pos[i] + (i + 1 >= n ? 7 : 0);
 		int d2 = pos[(i + 2) % n] - pos[i] + (i + 2 >= n ? 7 : 0);
 
-		c.spread += d1 * d1;
-		c.spread2 += d2 * d2;
+		c->spread += d1 * d1;
+		c->spread2 += d2 * d2;
 	}
-	return c;
+	return 0;
 }
 
 /* Whether chosen set a is better than b at equal cost: the earlier day. */
@@ -184,12 +171,12 @@ earlier(unsigned a, unsigned b)
 static int
 better(const struct cost *a, unsigned aset, const struct cost *b, unsigned bset)
 {
-	if (a->gaps != b->gaps)
-		return a->gaps < b->gaps;
-	if (a->wrap != b->wrap)
-		return a->wrap < b->wrap;
+	if (a->missing != b->missing)
+		return a->missing < b->missing;
 	if (a->eve != b->eve)
 		return a->eve < b->eve;
+	if (a->wrap != b->wrap)
+		return a->wrap < b->wrap;
 	if (a->spread != b->spread)
 		return a->spread < b->spread;
 	if (a->spread2 != b->spread2)
@@ -197,30 +184,33 @@ better(const struct cost *a, unsigned aset, const struct cost *b, unsigned bset)
 	return earlier(aset, bset);
 }
 
+/* Whether the day after offset i of the week starting start is long. */
+static void
+eves(const struct config *cfg, date_t start, int eve[7])
+{
+	for (int i = 0; i < 7; i++)
+		eve[i] = config_day(cfg, start + i + 1) == DAY_LONG;
+}
+
 unsigned
 plan_place(const struct config *cfg, date_t start, unsigned fixed, int before,
     unsigned cand, int n)
 {
-	struct cost best = { INT_MAX, INT_MAX, INT_MAX, INT_MAX, INT_MAX };
+	struct cost best = { INT_MAX, INT_MAX, INT_MAX, INT_MAX, INT_MAX }, c;
 	unsigned bestset = 0;
 	int eve[7];
 
 	cand &= 0x7f & ~fixed;
-	if (n > popcount(cand))
-		n = popcount(cand);
 	if (n <= 0)
 		return 0;
-	for (int i = 0; i < 7; i++) {
-		enum day_kind next = config_day(cfg, start + i + 1);
-
-		eve[i] = next == DAY_LONG || next == DAY_RACE;
-	}
+	eves(cfg, start, eve);
+	/* The empty set is always feasible: it is where the search starts. */
+	(void)cost_of(cfg, eve, fixed, 0, before, n, &best);
 	for (unsigned set = 1; set < 0x80; set++) {
-		struct cost c;
-
-		if ((set & ~cand) != 0 || popcount(set) != n)
+		if ((set & ~cand) != 0 || popcount(set) > n)
 			continue;
-		c = cost_of(cfg, eve, fixed, set, before);
+		if (cost_of(cfg, eve, fixed, set, before, n, &c) != 0)
+			continue;
 		if (better(&c, set, &best, bestset)) {
 			best = c;
 			bestset = set;
@@ -274,25 +264,32 @@ void
 plan_week(const struct config *cfg, const struct plan_log *log, date_t today,
     date_t start, const struct plan_week *prev, struct plan_week *out)
 {
-	unsigned room = 0, logged = 0, planned = 0;
-	int target = cfg->sessions_per_week, all = nenabled(cfg), before, t;
+	unsigned open = 0, sched = 0, logged = 0, chosen = 0, missed = 0;
+	unsigned was = 0, cand;
+	int all = nenabled(cfg), before, t, first = 0, target, fixed_n, room;
 
 	memset(out, 0, sizeof(*out));
 	out->start = start;
-	out->target = target;
+	if (log->has_first && log->first > start)
+		first = log->first - start > 7 ? 7 : (int)(log->first - start);
+	out->started = first;
 	for (int i = 0; i < 7; i++) {
 		struct plan_day *pd = &out->day[i];
 
 		pd->date = start + i;
 		pd->kind = config_day(cfg, pd->date);
-		if (eligible(pd->kind))
-			room |= 1u << i;
+		if (pd->kind == DAY_RACE)
+			out->race = 1;
+		if (day_open(cfg, pd->date))
+			sched |= 1u << i;
+		if (i >= first && day_open(cfg, pd->date))
+			open |= 1u << i;
 		if (pd->date <= today)
 			pd->logged = plan_log_count(log, pd->date);
 		if (pd->logged > 0)
 			logged |= 1u << i;
 	}
-	out->room = popcount(room);
+	target = out->want = out->race ? 1 : cfg->sessions_per_week;
 	before = session_before(log, today, start, prev);
 
 	/* t: today as a day of this week, -1 before it, 7 after it. */
@@ -301,44 +298,62 @@ plan_week(const struct config *cfg, const struct plan_log *log, date_t today,
 	/* Each past day and today, as the plan stood on that day. */
 	for (int p = 0; p <= t && p < 7; p++) {
 		unsigned done = logged & ((1u << p) - 1);
-		unsigned cand = room & ~((1u << p) - 1);
-		unsigned got = plan_place(
-		    cfg, start, done, before, cand, target - popcount(done));
+		unsigned got = plan_place(cfg, start, done, before,
+		    open & ~((1u << p) - 1), target - popcount(done));
 
-		planned |= got & (1u << p);
+		was |= got & (1u << p);
 	}
-	/* The days after today, around every session logged so far. */
-	if (t < 6) {
-		unsigned sofar = t < 0 ? 0 : logged & ((2u << t) - 1);
-		unsigned cand = room & ~(t < 0 ? 0 : (1u << t) - 1) & ~sofar;
-		unsigned after;
-
-		after = plan_place(
-		    cfg, start, sofar, before, cand, target - popcount(sofar));
-		/* Today's own status comes from the loop above. */
-		if (t >= 0)
-			after &= ~(1u << t);
-		planned |= after;
-	}
+	/* Missed where that plan had put a session and nothing was done. */
+	missed = was & ~logged & (t < 0 ? 0 : (1u << (t < 7 ? t : 7)) - 1);
+	/* Today and after, around every session logged so far. */
+	fixed_n = popcount(logged);
+	cand = open & ~logged & ~(t < 0 ? 0 : (1u << t) - 1);
+	if (t < 7)
+		chosen = plan_place(
+		    cfg, start, logged, before, cand, target - fixed_n);
+	/*
+	 * What the week can hold: its schedule from the first day of
+	 * prehab, or what was logged and still fits, whichever is more.
+	 */
+	out->room = popcount(plan_place(cfg, start, 0, before, sched, target));
+	room = popcount(plan_place(cfg, start, 0, before, open, target));
+	if (room < target && fixed_n + popcount(chosen) < target)
+		target = room > fixed_n + popcount(chosen)
+		    ? room
+		    : fixed_n + popcount(chosen);
+	out->target = target;
+	out->missed = target - fixed_n - popcount(chosen);
+	if (out->missed < 0)
+		out->missed = 0;
+	/* One missed session, one missed day: the first ones it was put on. */
+	for (int i = 0, left = out->missed; i < 7; i++)
+		if ((missed & (1u << i)) && left-- <= 0)
+			missed &= ~(1u << i);
 
 	for (int i = 0; i < 7; i++) {
 		struct plan_day *pd = &out->day[i];
+		int eve = config_day(cfg, pd->date + 1) == DAY_LONG;
 
-		if (planned & (1u << i))
+		pd->race_week = out->race;
+		if (chosen & (1u << i)) {
 			pd->reason = reason_of(pd->kind);
-		else if (pd->logged > 0)
-			pd->reason = REASON_LOGGED;
+			pd->eve = eve;
+		} else if (pd->logged > 0)
+			pd->reason = (was & (1u << i)) ? reason_of(pd->kind)
+						       : REASON_LOGGED;
+		else if (missed & (1u << i))
+			pd->reason = reason_of(pd->kind);
 		else
 			continue;
 		pd->session = 1;
 		out->sessions++;
-		if (pd->logged > 0 || i >= t)
+		if (pd->logged > 0 || (chosen & (1u << i)))
 			out->placed++;
 		if (pd->logged > 0 && pd->logged >= all)
 			pd->status = STATUS_DONE;
 		else if (pd->logged > 0)
 			pd->status = STATUS_PARTIAL;
-		else if (i < t)
+		else if (missed & (1u << i))
 			pd->status = STATUS_MISSED;
 		else if (i == t)
 			pd->status = STATUS_DUE;

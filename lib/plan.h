@@ -4,27 +4,29 @@
  * of the calendar export. It never prints; cmd/plan.c does.
  *
  * Placement. A session may go on a rest, easy or cross-training day, never
- * on a hard, long, race or off day. Among those days the planner takes as
- * many as the week's target allows and, among all the ways to do that,
- * the one that
- *	1. leaves min_gap_days free days between sessions most often
- *	   (counting the last session before the week), adding up the days
- *	   missing;
- *	2. then does the same from the week's last session to its first, as
- *	   if the week repeated;
- *	3. then puts the fewest sessions on the day before a long run or race;
- *	4. then spreads the sessions most evenly around the week: the
- *	   smallest sum of squared distances between neighbours, the week
- *	   seen as a ring, and on a tie the same for the session after next
- *	   (so two pairs of days beat three days in a row);
- *	5. then is earliest in the week.
+ * on a hard, long, race or off day, nor on the day before or after a race,
+ * nor before the runner's first day with prehab (the log's first row).
+ * Between two sessions lie at least min_gap_days free days, always:
+ * sessions that cannot fit are not crowded in, the week's target shrinks
+ * instead. A week holding a race aims at one session. Among the ways to
+ * place the sessions the planner takes the one that
+ *	1. holds the most sessions, up to the week's target;
+ *	2. puts the fewest on the day before a long run (only when the week
+ *	   cannot otherwise hold its target, and the day says so);
+ *	3. leaves min_gap_days free from the week's last session to its
+ *	   first most often, as if the week repeated;
+ *	4. spreads the sessions most evenly around the week: the smallest
+ *	   sum of squared distances between neighbours, the week seen as a
+ *	   ring, and on a tie the same for the session after next;
+ *	5. is earliest in the week.
  * The search tries every subset of the week's days, so it is exact and
  * depends only on its inputs.
  *
  * Days already past are fixed by the log: a day with any enabled exercise
  * logged is a session whether or not it was planned, and the sessions
- * still missing are placed among the days left. A past day counts as
- * missed when the plan, as it stood on that day, had put a session there.
+ * still missing are placed among the days left. A session the week can
+ * no longer hold is missed, and shows on the first past day the plan had
+ * put it on: one missed session, one missed day.
  */
 #ifndef PREHAB_PLAN_H
 #define PREHAB_PLAN_H
@@ -74,22 +76,8 @@ void plan_log_add(struct plan_log *, const struct store_row *);
 /* Distinct enabled exercises logged on d; 0 outside the span. */
 int plan_log_count(const struct plan_log *, date_t d);
 
-/* The pain the log shows up to a day, for the "see a professional" note. */
-struct plan_pain {
-	int latest; /* highest pain of the latest day with pain
-				   logged, -1 if none */
-	date_t when; /* that day */
-	int rising; /* the last three days with pain logged rose
-				   each time */
-	int last[3]; /* their pain, oldest first, when rising */
-};
-
-/*
- * Fills *out from the days of the span up to and including d. Returns 1
- * when the pain calls for the note: the latest is at least step_back_pain,
- * or it has been rising and is now above step_up_max_pain.
- */
-int plan_pain(const struct plan_log *, date_t d, struct plan_pain *out);
+/* The first day the runner used prehab: no day before it is missed. */
+void plan_log_set_first(struct plan_log *, date_t first);
 
 struct plan_day {
 	date_t date;
@@ -98,15 +86,22 @@ struct plan_day {
 	enum plan_reason reason;
 	enum plan_status status;
 	int logged; /* enabled exercises logged that day */
+	int eve; /* planned on the day before a long run */
+	int race_week; /* its week holds a race: a lighter dose */
 };
 
 struct plan_week {
 	date_t start; /* its Monday */
 	struct plan_day day[7];
-	int target; /* sessions_per_week */
+	int want; /* sessions_per_week, or 1 in a race week */
+	int target; /* want, or fewer if the week cannot hold it */
 	int sessions; /* days with a session, missed included */
 	int placed; /* sessions logged or still ahead */
-	int room; /* rest, easy and cross days of the week */
+	int missed; /* sessions the week can no longer hold */
+	int room; /* sessions its schedule could hold at best */
+	int race; /* the week holds a race */
+	int started; /* index of the first day of prehab, 0 if
+				   before the week */
 };
 
 /*
@@ -121,10 +116,10 @@ void plan_week(const struct config *, const struct plan_log *, date_t today,
 
 /*
  * The placement step alone, on bit masks of the week's days (bit 0 is
- * Monday). Chooses n days among cand (fewer if cand has fewer) next to the
- * sessions in fixed; before is the day of the latest session before the
- * week as an offset from Monday (-1 for the Sunday before), or
- * PLAN_NO_SESSION. Returns the chosen days.
+ * Monday). Chooses up to n days among cand, each at least min_gap_days
+ * from the others, from the sessions in fixed and from before, the day of
+ * the latest session before the week as an offset from Monday (-1 for
+ * the Sunday before) or PLAN_NO_SESSION. Returns the chosen days.
  */
 #define PLAN_NO_SESSION (-1000)
 unsigned plan_place(const struct config *, date_t start, unsigned fixed,
@@ -134,8 +129,10 @@ unsigned plan_place(const struct config *, date_t start, unsigned fixed,
  * Estimated seconds for one exercise at a dose: each rep takes
  * PLAN_REP_S plus the hold or tempo seconds, done twice for a per-side
  * exercise; PLAN_REST_S of rest between sets and PLAN_SETUP_S to get set
- * up. The four exercises at their starting 2x10 come to about 15 minutes.
+ * up. The four exercises come to about 15 minutes at their starting 2x10
+ * and under 20 at the top of their ladders, 2x15.
  */
+#define PLAN_MAX_MINUTES 20
 #define PLAN_REP_S 3
 #define PLAN_REST_S 45
 #define PLAN_SETUP_S 15

@@ -255,6 +255,12 @@ stats_add(const struct store_row *r, void *arg)
 
 	if (r->date > s->opts.until)
 		return 0;
+	/* A check-in is no set: it only feeds the coaching rules. */
+	if (store_is_checkin(r)) {
+		if (s->prog != NULL && r->date >= s->prog_since)
+			progress_add(s->prog, r);
+		return 0;
+	}
 	i = ent_find(s, r->exercise); /* may move ents */
 	x = &s->ents[i];
 	if (!x->counted)
@@ -304,6 +310,21 @@ stats_add(const struct store_row *r, void *arg)
 		t->rpe_sum += r->rpe;
 	}
 	return 0;
+}
+
+int
+stats_first_row(const struct stats *s, date_t *out)
+{
+	if (s->first == -1)
+		return 0;
+	*out = s->first;
+	return 1;
+}
+
+const struct progress *
+stats_progress(const struct stats *s)
+{
+	return s->prog;
 }
 
 date_t
@@ -549,39 +570,4 @@ stats_streak(struct stats *s, date_t *start)
 	}
 	*start = w + 7;
 	return n;
-}
-
-int
-stats_recent_pain_max(struct stats *s)
-{
-	const struct day *d;
-	int max = -1;
-
-	for (date_t t = s->opts.until - 6; t <= s->opts.until; t++)
-		if ((d = day_at(s, t)) != NULL && d->pain_max > max)
-			max = d->pain_max;
-	return max;
-}
-
-int
-stats_pain_rising(struct stats *s)
-{
-	long sessions, n[4], sum[4];
-	date_t w = date_week_start(s->opts.until);
-	int i;
-
-	week_sum(s, w, &sessions, &n[0], &sum[0]);
-	if (n[0] == 0)
-		w -= 7;
-	for (i = 0; i < 4; i++, w -= 7) {
-		week_sum(s, w, &sessions, &n[i], &sum[i]);
-		if (n[i] == 0)
-			return 0;
-	}
-	/* Newest first: each week's mean above the one before it. */
-	for (i = 0; i < 3; i++)
-		if ((long long)sum[i] * n[i + 1] <=
-		    (long long)sum[i + 1] * n[i])
-			return 0;
-	return 1;
 }

@@ -106,6 +106,13 @@ int stats_add(const struct store_row *, void *stats);
 
 /* The first date counted (since, or the first row's), -1 if none. */
 date_t stats_first(const struct stats *);
+/*
+ * With opts.levels: the sessions and check-ins of the weeks before until,
+ * for the coaching rules (alerts); NULL otherwise.
+ */
+const struct progress *stats_progress(const struct stats *);
+/* The earliest date of a row read, whatever opts.since; 0 if none. */
+int stats_first_row(const struct stats *, date_t *);
 
 /*
  * The exercises reported, in catalog order and then by slug: every
@@ -130,15 +137,5 @@ void stats_periods_free(struct stats_period *, size_t n);
  * target. *start is the Monday of the first of them.
  */
 int stats_streak(struct stats *, date_t *start);
-
-/* The highest pain logged in the 7 days ending with until, or -1. */
-int stats_recent_pain_max(struct stats *);
-
-/*
- * Whether mean pain rose three weeks in a row: the last four weeks with
- * pain scores, back from the week holding until (or the one before it,
- * if until's week has none yet), consecutive and each above the last.
- */
-int stats_pain_rising(struct stats *);
 
 #endif

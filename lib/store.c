@@ -375,7 +375,8 @@ check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
 				    name, SHOW);
 			break;
 		case STORE_SET:
-			row->set = 1;
+			/* Empty: 1, or none on a check-in; see below. */
+			row->set = 0;
 			if (len[c] > 0 &&
 			    check_int(v, len[c], 1, STORE_SET_MAX, &row->set) ==
 				-1)
@@ -383,7 +384,10 @@ check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
 				    STORE_SET_MAX, SHOW);
 			break;
 		case STORE_REPS:
-			if (check_int(
+			/* Empty only on a check-in: see the end of the row. */
+			row->reps = 0;
+			if (len[c] > 0 &&
+			    check_int(
 				v, len[c], 1, STORE_REPS_MAX, &row->reps) == -1)
 				BAD("must be 1-%d, got '%s'", name,
 				    STORE_REPS_MAX, SHOW);
@@ -419,7 +423,29 @@ check_row(const char *const val[STORE_NCOLS], const size_t len[STORE_NCOLS],
 #undef SHOW
 #undef BAD
 	}
+	/* The columns may come in any order: check what they say together. */
+	if (store_is_checkin(row)) {
+		if (row->pain == -1) {
+			snprintf(reason, rsz,
+			    "column 'pain': a morning check-in needs a pain "
+			    "of 0-%d",
+			    STORE_PAIN_MAX);
+			return -1;
+		}
+	} else if (row->set == 0)
+		row->set = 1;
+	if (!store_is_checkin(row) && row->reps == 0) {
+		snprintf(reason, rsz, "column 'reps': must be 1-%d, got ''",
+		    STORE_REPS_MAX);
+		return -1;
+	}
 	return 0;
+}
+
+int
+store_is_checkin(const struct store_row *r)
+{
+	return r->exercise != NULL && strcmp(r->exercise, STORE_CHECKIN) == 0;
 }
 
 /*
@@ -447,8 +473,16 @@ col_value(const struct store_row *r, int c, char *tmp)
 			return store_sidenames[r->side];
 		snprintf(tmp, 16, "%d", (int)r->side);
 		return tmp;
-	case STORE_SET: snprintf(tmp, 16, "%d", r->set); return tmp;
-	case STORE_REPS: snprintf(tmp, 16, "%d", r->reps); return tmp;
+	case STORE_SET:
+		if (r->set == 0 && store_is_checkin(r))
+			return "";
+		snprintf(tmp, 16, "%d", r->set);
+		return tmp;
+	case STORE_REPS:
+		if (r->reps == 0 && store_is_checkin(r))
+			return "";
+		snprintf(tmp, 16, "%d", r->reps);
+		return tmp;
 	case STORE_HOLD:
 		if (r->hold_s == 0)
 			return "";

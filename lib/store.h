@@ -67,6 +67,13 @@ struct store_row {
 	long line; /* reader: line the row starts on */
 };
 
+/*
+ * A morning check-in is a row of its own: exercise "morning", the pain of
+ * the knee that morning, and no set or reps (both written empty).
+ */
+#define STORE_CHECKIN "morning"
+int store_is_checkin(const struct store_row *);
+
 /* Called for each good row; return non-zero to stop reading early. */
 typedef int (*store_row_fn)(const struct store_row *, void *arg);
 /*

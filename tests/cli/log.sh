@@ -25,7 +25,8 @@ unchanged() {
 
 # ---- the first write creates the file -------------------------------------
 
-check "first log" 0 "logged clamshell: L 3×15, R 3×15 (bodyweight) on 2026-11-24" \
+check "first log" 0 "logged clamshell: L 3×15, R 3×15 (bodyweight) on 2026-11-24
+No pain recorded: the dose holds until a session has one (--pain 0 counts)." \
     "" -- prehab log clamshell 3x15 --time 07:30
 cat >"$T/want" <<'W'
 date,time,exercise,side,set,reps,hold_s,variant,rpe,pain,note
@@ -60,7 +61,8 @@ dose() {
 	_t_result $((! $?)) "$_d: rows" "$(cat "$T/got")"
 }
 
-dose "3X15" "logged clamshell: L 3×15, R 3×15 (bodyweight) on 2026-11-24" \
+dose "3X15" "logged clamshell: L 3×15, R 3×15 (bodyweight) on 2026-11-24
+No pain recorded: the dose holds until a session has one (--pain 0 counts)." \
 "2026-11-24,09:00,clamshell,left,1,15,,bodyweight,,,
 2026-11-24,09:00,clamshell,left,2,15,,bodyweight,,,
 2026-11-24,09:00,clamshell,left,3,15,,bodyweight,,,
@@ -68,19 +70,22 @@ dose "3X15" "logged clamshell: L 3×15, R 3×15 (bodyweight) on 2026-11-24" \
 2026-11-24,09:00,clamshell,right,2,15,,bodyweight,,,
 2026-11-24,09:00,clamshell,right,3,15,,bodyweight,,," clam 3X15
 dose "3×15 and an alias" \
-    "logged single-leg-squat: L 2×12, R 2×12 (assisted) on 2026-11-24" \
+    "logged single-leg-squat: L 2×12, R 2×12 (assisted) on 2026-11-24
+No pain recorded: the dose holds until a session has one (--pain 0 counts)." \
 "2026-11-24,09:00,single-leg-squat,left,1,12,,assisted,,,
 2026-11-24,09:00,single-leg-squat,left,2,12,,assisted,,,
 2026-11-24,09:00,single-leg-squat,right,1,12,,assisted,,,
 2026-11-24,09:00,single-leg-squat,right,2,12,,assisted,,," sls 2×12
 dose "bare reps keep the prescribed sets" \
-    "logged step-down: L 2×12, R 2×12 (low-step) on 2026-11-24" \
+    "logged step-down: L 2×12, R 2×12 (low-step) on 2026-11-24
+No pain recorded: the dose holds until a session has one (--pain 0 counts)." \
 "2026-11-24,09:00,step-down,left,1,12,,low-step,,,
 2026-11-24,09:00,step-down,left,2,12,,low-step,,,
 2026-11-24,09:00,step-down,right,1,12,,low-step,,,
 2026-11-24,09:00,step-down,right,2,12,,low-step,,," step-down 12
 dose "no dose: the prescribed one, and the exercise's hold" \
-    "logged glute-bridge: 2×10 (two-leg) on 2026-11-24" \
+    "logged glute-bridge: 2×10 (two-leg) on 2026-11-24
+No pain recorded: the dose holds until a session has one (--pain 0 counts)." \
 "2026-11-24,09:00,glute-bridge,both,1,10,2,two-leg,,,
 2026-11-24,09:00,glute-bridge,both,2,10,2,two-leg,,," bridge
 dose "--sets, --reps, --side, --variant prefix, rpe, pain, note" \
@@ -91,16 +96,18 @@ dose "--sets, --reps, --side, --variant prefix, rpe, pain, note" \
     clamshell --sets 3 --reps 12 --side left --variant he --rpe 6 \
     --pain 1 --note tight
 dose "--side right and --sets with a bare reps" \
-    "logged step-down: R 1×8 (low-step) on 2026-11-24" \
+    "logged step-down: R 1×8 (low-step) on 2026-11-24
+No pain recorded: the dose holds until a session has one (--pain 0 counts)." \
     "2026-11-24,09:00,step-down,right,1,8,,low-step,,," \
     step-down 8 --sets 1 --side right
 dose "--side both on a per-side exercise logs each side" \
-    "logged clamshell: L 1×10, R 1×10 (bodyweight) on 2026-11-24" \
+    "logged clamshell: L 1×10, R 1×10 (bodyweight) on 2026-11-24
+No pain recorded: the dose holds until a session has one (--pain 0 counts)." \
 "2026-11-24,09:00,clamshell,left,1,10,,bodyweight,,,
 2026-11-24,09:00,clamshell,right,1,10,,bodyweight,,," clam 1x10 --side both
 dose "--hold and the limits of every range" \
     "logged glute-bridge: 10×100 (marching) on 2026-11-24
-Pain of 10 is worth taking seriously: prehab is a training aid, not medical care, and knee pain that lingers or keeps rising deserves a physiotherapist or doctor." \
+Pain 10 is red: see 'prehab plan' before the next session." \
 "$(for i in 1 2 3 4 5 6 7 8 9 10; do
 	echo "2026-11-24,09:00,glute-bridge,both,$i,100,600,marching,10,10,"
 done)" bridge 10x100 --hold 600 --variant march --rpe 10 --pain 10
@@ -114,7 +121,8 @@ for d in 2026-11-10 2026-11-12 2026-11-14 2026-11-17; do
 	prehab --data "$P" log clam --date $d --pain 0 --rpe 5 >>"$T/progress.out"
 done
 check "no dose: the dose progression has reached" 0 \
-    "logged clamshell: L 2×15, R 2×15 (bodyweight) on 2026-11-24" "" -- \
+    "logged clamshell: L 2×15, R 2×15 (bodyweight) on 2026-11-24
+No pain recorded: the dose holds until a session has one (--pain 0 counts)." "" -- \
     prehab --data "$P" log clam --time 09:00
 check "on the way up" 0 "logged clamshell: L 2×10, R 2×10 (bodyweight) on 2026-11-10
 logged clamshell: L 2×10, R 2×10 (bodyweight) on 2026-11-12
@@ -122,7 +130,8 @@ logged clamshell: L 2×12, R 2×12 (bodyweight) on 2026-11-14
 logged clamshell: L 2×12, R 2×12 (bodyweight) on 2026-11-17" "" -- \
     cat "$T/progress.out"
 check "a bare reps takes the sets progression has reached" 0 \
-    "logged clamshell: L 2×8, R 2×8 (bodyweight) on 2026-11-24" "" -- \
+    "logged clamshell: L 2×8, R 2×8 (bodyweight) on 2026-11-24
+No pain recorded: the dose holds until a session has one (--pain 0 counts)." "" -- \
     prehab --data "$P" log clam 8 --time 09:30
 check "options before the exercise" 0 "*" "" -- \
     prehab log --pain 0 --time 09:00 clam 2x10
@@ -139,15 +148,15 @@ unchanged "--dry-run writes nothing"
 
 # ---- pain gets a plain word -----------------------------------------------
 
-check "high pain adds a reminder" 0 "logged glute-bridge: 2×10 (two-leg) on 2026-11-24
-Pain of 6 is worth taking seriously: prehab is a training aid, not medical care, and knee pain that lingers or keeps rising deserves a physiotherapist or doctor." \
+check "red pain adds a one-line pointer" 0 "logged glute-bridge: 2×10 (two-leg) on 2026-11-24
+Pain 6 is red: see 'prehab plan' before the next session." \
     "" -- prehab log bridge --pain 6 --time 10:00
 check "pain below step_back_pain: no reminder" 0 \
     "logged glute-bridge: 2×10 (two-leg) on 2026-11-24" "" -- \
     prehab log bridge --pain 3 --time 10:00
 mkdir -p "$HOME/.config/prehab"
-printf '[plan]\nstep_back_pain = 2\n' >"$HOME/.config/prehab/config.ini"
-check "the threshold comes from the config" 0 "~^Pain of 2 is worth" "" -- \
+printf '[plan]\nstep_up_max_pain = 1\nstep_back_pain = 2\n' >"$HOME/.config/prehab/config.ini"
+check "the threshold comes from the config" 0 "~^Pain 2 is red" "" -- \
     prehab log bridge --pain 2 --time 10:00
 rm "$HOME/.config/prehab/config.ini"
 
@@ -157,7 +166,8 @@ check "session logs the whole routine" 0 "logged single-leg-squat: L 2×10, R 2�
 logged glute-bridge: 2×10 (two-leg) on 2026-11-24
 logged clamshell: L 2×10, R 2×10 (bodyweight) on 2026-11-24
 logged step-down: L 2×10, R 2×10 (low-step) on 2026-11-24" "" -- \
-    prehab log session --time 18:00 --pain 1 --rpe 5 --note "easy run first"
+    prehab log session --again --time 18:00 --pain 1 --rpe 5 \
+    --note "easy run first"
 ok "session: 14 rows in one batch, pain, rpe and note on each" sh -c "
 	tail -n 14 '$LOG' | grep -c '^2026-11-24,18:00,.*,5,1,easy run first,' |
 	    grep -qx 14 &&
@@ -173,7 +183,8 @@ rm "$HOME/.config/prehab/config.ini"
 
 # ---- backfilling ----------------------------------------------------------
 
-check "--date yesterday" 0 "logged clamshell: L 2×10, R 2×10 (bodyweight) on 2026-11-23" \
+check "--date yesterday" 0 "logged clamshell: L 2×10, R 2×10 (bodyweight) on 2026-11-23
+No pain recorded: the dose holds until a session has one (--pain 0 counts)." \
     "" -- prehab log clam --date yesterday
 ok "a past day gets an empty time" sh -c \
     "tail -n 1 '$LOG' | grep -q '^2026-11-23,,clamshell,right,2,10,'"

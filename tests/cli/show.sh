@@ -76,7 +76,7 @@ check "two good sessions step the list's dose up" 0 \
     "~^clamshell +per side +2×12 each side +bodyweight" "" -- \
     prehab --data "$T/log.csv" show
 check "the card shows the level reached" 0 \
-    "~^Dose: +2×12 each side, bodyweight \(level 2 of 10\)$" "" -- \
+    "~^Dose: +2×12 each side, bodyweight \(level 2 of 9\)$" "" -- \
     prehab --data "$T/log.csv" show clam
 check "show --format csv log: options before 'log' count" 0 \
     "~^date,time,exercise,side,set,reps,hold_s,variant,rpe,pain,note,batch$" \

@@ -50,7 +50,7 @@ t_is_long(long got, long want, const char *file, int line, const char *fmt,
 	return got == want;
 }
 
-static int
+static int __attribute__((unused))
 t_is_str(const char *got, const char *want, const char *file, int line,
     const char *fmt, ...)
 {

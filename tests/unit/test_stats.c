@@ -244,34 +244,6 @@ test_streak_and_pain(void)
 	add(s, mon + 3, "clamshell", SIDE_LEFT, 10, 1, -1);
 	is(stats_streak(s, &start), 1, "the current week counts once met");
 	is(start, mon, "starting this week");
-	is(stats_recent_pain_max(s), 1, "recent pain max");
-	ok(!stats_pain_rising(s), "flat pain is not rising");
-	stats_free(s);
-
-	/* Mean pain 1, 2, 3, 4 over four weeks, nothing yet this week. */
-	s = new(STATS_NODATE, mon + 1);
-	for (i = 0; i < 4; i++) {
-		add(s, mon - (4 - i) * 7, "clamshell", SIDE_LEFT, 10, i + 1,
-		    -1);
-		add(s, mon - (4 - i) * 7, "clamshell", SIDE_RIGHT, 10, i + 1,
-		    -1);
-	}
-	ok(stats_pain_rising(s), "pain up three weeks in a row");
-	is(stats_recent_pain_max(s), -1, "nothing in the last 7 days");
-	add(s, mon - 6, "clamshell", SIDE_LEFT, 10, 9, -1);
-	is(stats_recent_pain_max(s), -1, "a week ago is not recent");
-	add(s, mon - 5, "clamshell", SIDE_LEFT, 10, 8, -1);
-	is(stats_recent_pain_max(s), 8, "8 six days ago is recent");
-	add(s, mon, "clamshell", SIDE_LEFT, 10, 0, -1);
-	ok(!stats_pain_rising(s), "this week's lower pain ends the rise");
-	stats_free(s);
-
-	s = new(STATS_NODATE, mon + 1);
-	for (i = 0; i < 4; i++)
-		if (i != 1)
-			add(s, mon - (4 - i) * 7, "clamshell", SIDE_LEFT, 10,
-			    i + 1, -1);
-	ok(!stats_pain_rising(s), "a week without pain breaks the run");
 	stats_free(s);
 }
 
