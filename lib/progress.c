@@ -33,8 +33,10 @@ struct session {
 	date_t date;
 	int pain; /* highest of the day, -1 if none */
 	int rpe; /* highest of the day, -1 if none */
+	int rung; /* rung_of, once worked out; RUNG_UNKNOWN before */
 	unsigned char reps[CATALOG_MAX_VARIANTS][3][STORE_SET_MAX];
 };
+#define RUNG_UNKNOWN (-2)
 
 /* The sessions of one exercise, oldest first. */
 struct track {
@@ -49,8 +51,19 @@ struct checkin {
 	int pain;
 };
 
+/*
+ * What pause_of found for one day, kept because every exercise of every
+ * session asks it again; any new row forgets it.
+ */
+struct memo {
+	int valid;
+	date_t d;
+	int general; /* an alert about the knee stands */
+};
+
 struct progress {
 	const struct config *cfg;
+	struct memo *memo;
 	struct track *tracks; /* parallel to cfg->catalog.ex */
 	size_t ntracks;
 	struct checkin *ci; /* oldest first, at most PROGRESS_KEEP */
@@ -134,6 +147,7 @@ progress_new(const struct config *cfg)
 	struct progress *p = xcalloc(1, sizeof(*p));
 
 	p->cfg = cfg;
+	p->memo = xcalloc(1, sizeof(*p->memo));
 	p->ntracks = cfg->catalog.n;
 	p->tracks = xcalloc(p->ntracks, sizeof(*p->tracks));
 	return p;
@@ -148,6 +162,7 @@ progress_free(struct progress *p)
 		free(p->tracks[i].s);
 	free(p->tracks);
 	free(p->ci);
+	free(p->memo);
 	free(p);
 }
 
@@ -238,6 +253,7 @@ track_session(struct track *t, date_t d)
 	t->s[at].date = d;
 	t->s[at].pain = -1;
 	t->s[at].rpe = -1;
+	t->s[at].rung = RUNG_UNKNOWN;
 	return &t->s[at];
 }
 
@@ -288,6 +304,7 @@ progress_add(struct progress *p, const struct store_row *r)
 
 	if (r->exercise == NULL)
 		return;
+	p->memo->valid = 0;
 	if (store_is_checkin(r)) {
 		add_checkin(p, r);
 		return;
@@ -310,9 +327,11 @@ progress_add(struct progress *p, const struct store_row *r)
 	if (side < 0 || side > 2)
 		return;
 	/* The same set logged twice counts once, at its best. */
-	if (r->reps > s->reps[slot][side][r->set - 1])
+	if (r->reps > s->reps[slot][side][r->set - 1]) {
 		s->reps[slot][side][r->set - 1] =
 		    (unsigned char)(r->reps > 255 ? 255 : r->reps);
+		s->rung = RUNG_UNKNOWN;
+	}
 }
 
 /* ---- Judging one session ------------------------------------------- */
@@ -362,18 +381,27 @@ reached(
 	return 1;
 }
 
-/* The highest rung the session holds, or -1 if none. */
+/*
+ * The highest rung the session holds, or -1 if none; kept in the session
+ * (the rules ask it of the same session many times), which is why the
+ * session is not const here.
+ */
 static int
-rung_of(const struct exercise *e, const struct session *s)
+rung_of(const struct exercise *e, struct session *s)
 {
 	struct level lv;
 
+	if (s->rung != RUNG_UNKNOWN)
+		return s->rung;
+	s->rung = -1;
 	for (int k = progress_nlevels(e) - 1; k >= 0; k--) {
 		progress_level(e, k, &lv);
-		if (reached(e, s, &lv))
-			return k;
+		if (reached(e, s, &lv)) {
+			s->rung = k;
+			break;
+		}
 	}
-	return -1;
+	return s->rung;
 }
 
 /* The check-in dated d, -1 if none; only those up to upto count. */
@@ -431,8 +459,8 @@ struct judged {
 };
 
 static void
-judge(const struct progress *p, const struct exercise *e,
-    const struct session *s, date_t upto, struct judged *j)
+judge(const struct progress *p, const struct exercise *e, struct session *s,
+    date_t upto, struct judged *j)
 {
 	const struct config *cfg = p->cfg;
 
@@ -784,34 +812,45 @@ morning_alert(
 	return 1;
 }
 
-/* The highest pain of each day in [from, to], sessions and check-ins. */
+/*
+ * The highest pain of each day in [from, to] (at most 14 days), sessions
+ * dated before send and check-ins; returns how many days had one.
+ */
 static int
 day_pains(const struct progress *p, date_t from, date_t to, date_t send,
     int *sum, date_t *latest, int *latest_pain, int *latest_ci)
 {
-	int n = 0;
+	int best[14], ci[14], n = 0, ndays = (int)(to - from + 1);
 
-	*sum = 0;
-	for (date_t d = from; d <= to; d++) {
-		int best = checkin_on(p, d, to), ci = best >= 0;
+	if (ndays > 14)
+		ndays = 14;
+	for (int i = 0; i < ndays; i++) {
+		best[i] = checkin_on(p, from + i, to);
+		ci[i] = best[i] >= 0;
+	}
+	for (size_t i = 0; i < p->ntracks; i++) {
+		const struct track *t = &p->tracks[i];
+		size_t lo, hi;
 
-		for (size_t i = 0; i < p->ntracks && d < send; i++) {
-			const struct track *t = &p->tracks[i];
-			size_t lo, hi;
+		span(t, from, send < to + 1 ? send : to + 1, &lo, &hi);
+		for (size_t k = lo; k < hi; k++) {
+			int day = (int)(t->s[k].date - from);
 
-			span(t, d, d + 1, &lo, &hi);
-			if (hi > lo && t->s[lo].pain > best) {
-				best = t->s[lo].pain;
-				ci = 0;
+			if (day < ndays && t->s[k].pain > best[day]) {
+				best[day] = t->s[k].pain;
+				ci[day] = 0;
 			}
 		}
-		if (best < 0)
+	}
+	*sum = 0;
+	for (int i = 0; i < ndays; i++) {
+		if (best[i] < 0)
 			continue;
-		*sum += best;
+		*sum += best[i];
 		n++;
-		*latest = d;
-		*latest_pain = best;
-		*latest_ci = ci;
+		*latest = from + i;
+		*latest_pain = best[i];
+		*latest_ci = ci[i];
 	}
 	return n;
 }
@@ -850,18 +889,15 @@ stall_alert(
 
 static int
 alerts_in(const struct progress *p, const struct scope *sc,
-    struct progress_alert *out, const struct exercise *only, int *general)
+    struct progress_alert *out)
 {
 	const struct catalog *cat = &p->cfg->catalog;
 	struct progress_alert a;
 	int n = 0;
 
-	*general = 0;
 	for (size_t i = 0; i < cat->n && i < p->ntracks; i++) {
 		const struct exercise *e = &cat->ex[i];
 
-		if (only != NULL && e != only)
-			continue;
 		memset(&a, 0, sizeof(a));
 		if (pain_alert(p, &p->tracks[i], sc, &a) &&
 		    n < PROGRESS_MAX_ALERTS) {
@@ -872,13 +908,10 @@ alerts_in(const struct progress *p, const struct scope *sc,
 	memset(&a, 0, sizeof(a));
 	if (checkin_alert(p, sc, &a) && n < PROGRESS_MAX_ALERTS) {
 		out[n++] = a;
-		(*general)++;
 	}
 	for (size_t i = 0; i < cat->n && i < p->ntracks; i++) {
 		const struct exercise *e = &cat->ex[i];
 
-		if (only != NULL && e != only)
-			continue;
 		memset(&a, 0, sizeof(a));
 		if (backs_alert(p, e, &p->tracks[i], sc, &a) &&
 		    n < PROGRESS_MAX_ALERTS) {
@@ -889,12 +922,10 @@ alerts_in(const struct progress *p, const struct scope *sc,
 	memset(&a, 0, sizeof(a));
 	if (morning_alert(p, sc, &a) && n < PROGRESS_MAX_ALERTS) {
 		out[n++] = a;
-		(*general)++;
 	}
 	memset(&a, 0, sizeof(a));
 	if (stall_alert(p, sc, &a) && n < PROGRESS_MAX_ALERTS) {
 		out[n++] = a;
-		(*general)++;
 	}
 	return n;
 }
@@ -903,9 +934,8 @@ int
 progress_alerts(const struct progress *p, date_t d, struct progress_alert *out)
 {
 	struct scope sc = { d - PROGRESS_ALERT_DAYS + 1, d + 1, d };
-	int general;
 
-	return alerts_in(p, &sc, out, NULL, &general);
+	return alerts_in(p, &sc, out);
 }
 
 /*
@@ -916,12 +946,23 @@ progress_alerts(const struct progress *p, date_t d, struct progress_alert *out)
 static enum progress_pause
 pause_of(const struct progress *p, const struct exercise *e, date_t d)
 {
-	struct progress_alert a[PROGRESS_MAX_ALERTS];
 	struct scope sc = { d - PROGRESS_ALERT_DAYS, d, d };
-	int general, n = alerts_in(p, &sc, a, e, &general);
+	struct progress_alert a;
+	struct memo *m = p->memo;
+	const struct track *t = track_of(p, e);
 
-	(void)general;
-	if (n == 0)
+	/* The alerts about the knee in general are the same for each. */
+	if (!m->valid || m->d != d) {
+		memset(&a, 0, sizeof(a));
+		m->general = checkin_alert(p, &sc, &a) ||
+		    morning_alert(p, &sc, &a) || stall_alert(p, &sc, &a);
+		m->d = d;
+		m->valid = 1;
+	}
+	memset(&a, 0, sizeof(a));
+	if (!m->general &&
+	    (t == NULL ||
+		(!pain_alert(p, t, &sc, &a) && !backs_alert(p, e, t, &sc, &a))))
 		return PAUSE_NONE;
 	return e->knee ? PAUSE_STOP : PAUSE_EASIEST;
 }

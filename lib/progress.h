@@ -177,7 +177,7 @@ struct progress_alert {
 				   a check-in */
 };
 
-#define PROGRESS_MAX_ALERTS 8
+#define PROGRESS_MAX_ALERTS 16
 /*
  * The alerts standing on day d (from what is dated up to d), at most
  * PROGRESS_MAX_ALERTS, in the order of enum progress_alert_kind. Returns
