@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "catalog.h"
 #include "config.h"
 #include "plan.h"
@@ -28,16 +29,25 @@
 /* Weeks planned at most: the lookahead from the furthest --weeks. */
 #define MAX_WEEKS (52 + LOOKAHEAD_WEEKS)
 
-enum { OPT_WEEK = OPT_FIRST_CMD, OPT_WEEKS, OPT_FORMAT };
+enum {
+	OPT_WEEK = OPT_FIRST_CMD,
+	OPT_WEEKS,
+	OPT_FORMAT,
+	OPT_CALENDAR,
+	OPT_EXPLAIN
+};
 
 static const struct option plan_opts[] = { GLOBAL_OPTIONS,
 	{ "week", no_argument, NULL, OPT_WEEK },
 	{ "weeks", required_argument, NULL, OPT_WEEKS },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "calendar", required_argument, NULL, OPT_CALENDAR },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 } };
 
 static const struct cmd_value plan_values[] = { { "weeks", "1 2 4 8 12" },
-	{ "format", "text tsv csv ics" }, { NULL, NULL } };
+	{ "format", "text tsv csv ics" }, { "calendar", "@file" },
+	{ NULL, NULL } };
 
 enum plan_format { PF_TEXT, PF_TSV, PF_CSV, PF_ICS };
 
@@ -45,6 +55,9 @@ struct plan_args {
 	int weeks; /* 0: not given */
 	enum plan_format format;
 	int quiet;
+	char *cals[CONFIG_MAX_CALENDARS]; /* --calendar, in order */
+	size_t ncals;
+	int explain;
 };
 
 /* The planned weeks, consecutive from first, grown on demand. */
@@ -92,8 +105,88 @@ plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 			    arg);
 		return 0;
 	case 'q': pa->quiet = 1; return 0;
+	case OPT_CALENDAR:
+		if (pa->ncals == CONFIG_MAX_CALENDARS)
+			return cmd_usage_error(ctx, &cmd_plan_entry,
+			    "--calendar: at most %d calendars",
+			    CONFIG_MAX_CALENDARS);
+		if (*arg == '\0')
+			return cmd_usage_error(ctx, &cmd_plan_entry,
+			    "--calendar must not be empty");
+		pa->cals[pa->ncals++] = arg;
+		return 0;
+	case OPT_EXPLAIN: pa->explain = 1; return 0;
 	}
 	return 0;
+}
+
+static void
+warn_calendar(const char *msg, void *arg)
+{
+	cmd_warn(arg, "%s", msg);
+}
+
+/*
+ * Reads the calendars (--calendar, else [schedule] calendar) over the
+ * days planning can look at: the weeks from first on, and the Monday
+ * after the last, whose long run or race the Sunday before must know.
+ * Returns 0, or an exit status after saying why.
+ */
+static int
+plan_calendars(struct ctx *ctx, const struct plan_args *pa, date_t first)
+{
+	char *cause = NULL;
+
+	if (pa->ncals > 0 &&
+	    config_set_calendars(&ctx->cfg, pa->cals, pa->ncals, &cause) != 0)
+		return cmd_usage_error(ctx, &cmd_plan_entry, "%s", cause);
+	if (config_load_calendars(&ctx->cfg, first, first + 7 * MAX_WEEKS,
+		pa->quiet ? NULL : warn_calendar, ctx, &cause) != 0) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		return EXIT_NOINPUT;
+	}
+	return 0;
+}
+
+/* `--explain`: each day of a week, its kind and where it came from. */
+static void
+text_explain(struct planner *pl, const struct plan_week *w)
+{
+	struct ctx *ctx = pl->ctx;
+
+	putchar('\n');
+	for (int i = 0; i < 7; i++) {
+		const struct cal_day *cd;
+		enum config_daysrc src;
+		char date[DATE_BUFSZ];
+		enum day_kind k =
+		    config_day_why(&ctx->cfg, w->start + i, &src, &cd);
+
+		printf("  %s %s  %-5s  ", date_weekday_abbr(i),
+		    date_format(w->start + i, date), config_daykinds[k]);
+		switch (src) {
+		case DAYSRC_OVERRIDE: fputs("override", stdout); break;
+		case DAYSRC_PATTERN:
+			printf("pattern (%s)", date_weekday_abbr(i));
+			break;
+		case DAYSRC_CALENDAR:
+			if (cd->source == CALSRC_GAP)
+				fputs("calendar: no workout that day", stdout);
+			else if (cd->word[0] != '\0')
+				printf("calendar: \"%s\" (%s)", cd->summary,
+				    cd->word);
+			else
+				printf("calendar: \"%s\" (a run)", cd->summary);
+			break;
+		}
+		putchar('\n');
+		if (cd != NULL && cd->nignored > 0)
+			printf("%23s  ignored: \"%s\"%s (no rule matches, "
+			       "not a run)\n",
+			    "", cd->ignored,
+			    cd->nignored > 1 ? " and others" : "");
+	}
 }
 
 /* Feeds the log to both readers; what lies after today is not yet real. */
@@ -668,7 +761,7 @@ warn_short(struct planner *pl, size_t nweeks)
 }
 
 static int
-plan_weeks(struct planner *pl, int nweeks, enum plan_format f)
+plan_weeks(struct planner *pl, int nweeks, enum plan_format f, int explain)
 {
 	const struct plan_day **days;
 	const struct plan_day *next;
@@ -694,6 +787,8 @@ plan_weeks(struct planner *pl, int nweeks, enum plan_format f)
 		if (w > 0)
 			putchar('\n');
 		text_week_header(pl, &pl->weeks[w]);
+		if (explain)
+			text_explain(pl, &pl->weeks[w]);
 		for (int i = 0; i < 7; i++) {
 			const struct plan_day *pd = &pl->weeks[w].day[i];
 
@@ -782,13 +877,15 @@ plan_one(struct planner *pl, const struct plan_day *pd, date_t d, int next,
 static int
 cmd_plan(struct ctx *ctx, int argc, char **argv)
 {
-	struct plan_args pa = { 0, PF_TEXT, 0 };
+	struct plan_args pa;
 	struct planner pl;
 	const struct plan_day *pd = NULL;
 	date_t cur, d = 0, since;
 	int ind, rc, next = 0;
 	long bad;
 
+	memset(&pa, 0, sizeof(pa));
+	pa.format = PF_TEXT;
 	if ((rc = cmd_options(
 		 ctx, &cmd_plan_entry, argc, argv, plan_opt, &pa, &ind)) >= 0)
 		return rc;
@@ -824,6 +921,9 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 			return rc;
 		}
 	}
+	if (pa.explain && (argc == 1 || pa.format != PF_TEXT))
+		return cmd_usage_error(ctx, &cmd_plan_entry,
+		    "--explain goes with the text plan of whole weeks only");
 	if (pa.weeks == 0)
 		pa.weeks = 1;
 
@@ -837,6 +937,8 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	pl.first = cur;
 	if (argc == 1 && !next && (d < cur || (d - cur) / 7 >= LOOKAHEAD_WEEKS))
 		pl.first = date_week_start(d);
+	if ((rc = plan_calendars(ctx, &pa, pl.first)) != 0)
+		return rc;
 	since = progress_since(pl.first < cur ? pl.first : cur);
 	if ((bad = planner_load(&pl, since, pa.quiet)) < 0) {
 		planner_free(&pl);
@@ -844,7 +946,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	}
 
 	if (argc == 0)
-		rc = plan_weeks(&pl, pa.weeks, pa.format);
+		rc = plan_weeks(&pl, pa.weeks, pa.format, pa.explain);
 	else {
 		if (next)
 			pd = planner_next(&pl, ctx->today);
@@ -861,8 +963,8 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"Show which days to do the routine this week, and what to do.",
-	"prehab plan [--week | --weeks N] [--format FORMAT] [--quiet] "
-	"[PERIOD]",
+	"prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] "
+	"[--explain] [--quiet] [PERIOD]",
 	"With no PERIOD, plan the Monday-Sunday week holding today.\n"
 	"  PERIOD            one day: today, tomorrow, next (the next session "
 	"to do),\n"
@@ -871,6 +973,10 @@ const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"  --week            this week (the default)\n"
 	"  --weeks N         N weeks from this one, 1-52\n"
 	"  --format FORMAT   text (default), tsv, csv or ics (iCalendar)\n"
+	"  --calendar FILE   plan around this iCalendar file instead of "
+	"[schedule]\n"
+	"                    calendar (repeatable)\n"
+	"  --explain         show each day's kind and where it came from\n"
 	"  -q, --quiet       with a day: print nothing, exit 0 if a session "
 	"is due\n"
 	"                    then and 1 if not (for cron)\n",

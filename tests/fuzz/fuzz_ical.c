@@ -1,5 +1,6 @@
 /*
- * fuzz_ical: arbitrary bytes as an iCalendar file, read over two years.
+ * fuzz_ical: arbitrary bytes as an iCalendar file, read over two years
+ * and mapped to day kinds by the default keyword rules.
  *
  * Properties:
  *   - ical_read never fails on content (only a read error fails it);
@@ -11,6 +12,7 @@
  */
 #include "fuzz.h"
 
+#include "calendar.h"
 #include "ical.h"
 #include "util.h"
 
@@ -40,6 +42,8 @@ on_warn(const char *msg, void *arg)
 static void
 on_event(const struct ical_event *ev, const unsigned char *days, void *arg)
 {
+	static const char *const nowords[CAL_NRULES];
+	char word[48];
 	int any = 0;
 
 	(void)arg;
@@ -50,6 +54,8 @@ on_event(const struct ical_event *ev, const unsigned char *days, void *arg)
 	for (int i = 0; i < SPAN; i++)
 		any |= days[i];
 	FZ_CHECK(any, "event of line %ld covers no day", ev->line);
+	calendar_match(nowords, ev->summary, ev->description, ev->categories,
+	    word, sizeof(word));
 }
 
 int
