@@ -9,6 +9,8 @@
  * --today in the past, the plan is the one that day would have shown.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -610,30 +612,56 @@ ics_date(struct buf *b, date_t d)
 	buf_addf(b, "%04d%02d%02d", y, m, dd);
 }
 
-/* Whether today comes from --today or PREHAB_TODAY, not the clock. */
-static int
-today_pinned(struct ctx *ctx)
+/*
+ * When what shapes the plan last changed: the latest modification of the
+ * configuration file, the log and the calendars. Each change of theirs
+ * can change the events, and only such a change can, so the stamp moves
+ * with them and an unchanged week is exported byte for byte the same.
+ * With none of them, the start of today.
+ */
+static time_t
+ics_changed(struct ctx *ctx)
 {
-	const char *v = getenv("PREHAB_TODAY");
+	const struct config *cfg = &ctx->cfg;
+	struct stat st;
+	time_t t = 0;
 
-	return ctx->today_arg != NULL || (v != NULL && *v != '\0');
+	if (cfg->config_found && cfg->config_path != NULL &&
+	    stat(cfg->config_path, &st) == 0 && st.st_mtime > t)
+		t = st.st_mtime;
+	if (cfg->data_path != NULL && stat(cfg->data_path, &st) == 0 &&
+	    st.st_mtime > t)
+		t = st.st_mtime;
+	for (size_t i = 0; i < cfg->ncalendars; i++)
+		if (stat(cfg->calendars[i], &st) == 0 && st.st_mtime > t)
+			t = st.st_mtime;
+	if (t == 0)
+		t = (time_t)ctx->today * 86400;
+	return t;
+}
+
+/*
+ * SEQUENCE: the seconds from 2026-01-01 to that change, which only grow
+ * as the files change (until 2094, where it stops).
+ */
+#define ICS_EPOCH 1767225600L
+static long
+ics_sequence(time_t t)
+{
+	long s = (long)t - ICS_EPOCH;
+
+	return s < 0 ? 0 : s > 2147483647L ? 2147483647L : s;
 }
 
 static void
-ics_begin(struct ctx *ctx, struct buf *out, struct buf *stamp)
+ics_begin(struct ctx *ctx, struct buf *out, struct buf *stamp, long *seq)
 {
-	/* A pinned day gives a fixed stamp, so the output is repeatable. */
-	if (today_pinned(ctx)) {
-		ics_date(stamp, ctx->today);
-		buf_adds(stamp, "T000000Z");
-	} else {
-		time_t now = time(NULL);
-		long s = (long)(now % 86400);
+	time_t t = ics_changed(ctx);
+	long s = (long)(t % 86400);
 
-		ics_date(stamp, (date_t)(now / 86400));
-		buf_addf(
-		    stamp, "T%02ld%02ld%02ldZ", s / 3600, s / 60 % 60, s % 60);
-	}
+	ics_date(stamp, (date_t)(t / 86400));
+	buf_addf(stamp, "T%02ld%02ld%02ldZ", s / 3600, s / 60 % 60, s % 60);
+	*seq = ics_sequence(t);
 	plan_ics_line(out, "BEGIN:VCALENDAR");
 	plan_ics_line(out, "VERSION:2.0");
 	plan_ics_line(out, "PRODID:-//prehab//prehab " PREHAB_VERSION "//EN");
@@ -641,9 +669,53 @@ ics_begin(struct ctx *ctx, struct buf *out, struct buf *stamp)
 	plan_ics_line(out, "METHOD:PUBLISH");
 }
 
+/* The lines every event of the export shares: when, and which revision. */
+static void
+ics_revision(struct buf *out, const char *stamp, long seq)
+{
+	struct buf line = { 0 };
+
+	buf_addf(&line, "DTSTAMP:%s", stamp);
+	plan_ics_line(out, line.data);
+	buf_reset(&line);
+	buf_addf(&line, "LAST-MODIFIED:%s", stamp);
+	plan_ics_line(out, line.data);
+	buf_reset(&line);
+	buf_addf(&line, "SEQUENCE:%ld", seq);
+	plan_ics_line(out, line.data);
+	buf_free(&line);
+}
+
+/* A session the plan no longer holds, so that calendars drop it. */
+static void
+ics_cancelled(
+    struct planner *pl, date_t d, const char *stamp, long seq, struct buf *out)
+{
+	struct buf line = { 0 };
+	char date[DATE_BUFSZ], tbuf[6];
+
+	plan_ics_line(out, "BEGIN:VEVENT");
+	buf_addf(&line, "UID:prehab-%s@prehab", date_format(d, date));
+	plan_ics_line(out, line.data);
+	ics_revision(out, stamp, seq);
+	buf_reset(&line);
+	buf_adds(&line, "DTSTART:");
+	ics_date(&line, d);
+	date_format_time(pl->ctx->cfg.time, tbuf);
+	buf_addf(&line, "T%.2s%.2s00", tbuf, tbuf + 3);
+	plan_ics_line(out, line.data);
+	plan_ics_line(out, "SUMMARY:Knee prehab (moved)");
+	plan_ics_line(out,
+	    "DESCRIPTION:The plan no longer holds a session on "
+	    "this day.");
+	plan_ics_line(out, "STATUS:CANCELLED");
+	plan_ics_line(out, "END:VEVENT");
+	buf_free(&line);
+}
+
 static void
 ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
-    struct buf *out)
+    long seq, struct buf *out)
 {
 	struct ctx *ctx = pl->ctx;
 	struct item *items;
@@ -657,9 +729,7 @@ ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
 	plan_ics_line(out, "BEGIN:VEVENT");
 	buf_addf(&line, "UID:prehab-%s@prehab", date);
 	plan_ics_line(out, line.data);
-	buf_reset(&line);
-	buf_addf(&line, "DTSTAMP:%s", stamp);
-	plan_ics_line(out, line.data);
+	ics_revision(out, stamp, seq);
 	buf_reset(&line);
 	/* Floating local time: the session is at that hour wherever you are. */
 	buf_adds(&line, "DTSTART:");
@@ -697,23 +767,77 @@ ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
 	buf_adds(&line, "DESCRIPTION:");
 	plan_ics_escape(&line, desc.data);
 	plan_ics_line(out, line.data);
+	if (ctx->cfg.remind >= 0) {
+		plan_ics_line(out, "BEGIN:VALARM");
+		plan_ics_line(out, "ACTION:DISPLAY");
+		plan_ics_line(out, "DESCRIPTION:Knee prehab");
+		buf_reset(&line);
+		buf_addf(&line, "TRIGGER:-PT%dM", ctx->cfg.remind);
+		plan_ics_line(out, line.data);
+		plan_ics_line(out, "END:VALARM");
+	}
 	plan_ics_line(out, "END:VEVENT");
 	buf_free(&line);
 	buf_free(&desc);
 	free(items);
 }
 
-/* Writes days (NULL-free array of n) in a machine format. */
+/*
+ * The days of the weeks up to today that the plan held, as it stood on
+ * an earlier day, and holds no more (a session logged on another day
+ * moved it): the export cancels them. At most 7 per week, into dropped.
+ */
+static size_t
+ics_dropped(struct planner *pl, int nweeks, date_t *dropped)
+{
+	date_t today = pl->ctx->today;
+	size_t n = 0;
+
+	for (int w = 0; w < nweeks && pl->weeks[w].start <= today; w++) {
+		const struct plan_week *cur = &pl->weeks[w];
+		unsigned gone = 0;
+
+		for (date_t t = cur->start - 1; t < today; t++) {
+			struct plan_week then;
+
+			plan_week(&pl->ctx->cfg, pl->log, t, cur->start,
+			    w > 0 ? &pl->weeks[w - 1] : NULL, &then);
+			for (int i = 0; i < 7; i++)
+				if (cur->start + i > t && then.day[i].session &&
+				    !cur->day[i].session)
+					gone |= 1u << i;
+		}
+		for (int i = 0; i < 7; i++)
+			if (gone & (1u << i))
+				dropped[n++] = cur->start + i;
+	}
+	return n;
+}
+
+/*
+ * Writes days (NULL-free array of n) in a machine format; the iCalendar
+ * one also cancels the ndropped days of dropped, both lists in date
+ * order.
+ */
 static void
 machine_out(struct planner *pl, const struct plan_day *const *days, size_t n,
-    enum plan_format f)
+    const date_t *dropped, size_t ndropped, enum plan_format f)
 {
 	struct buf out = { 0 }, stamp = { 0 };
+	long seq;
 
 	if (f == PF_ICS) {
-		ics_begin(pl->ctx, &out, &stamp);
-		for (size_t i = 0; i < n; i++)
-			ics_day(pl, days[i], stamp.data, &out);
+		size_t j = 0;
+
+		ics_begin(pl->ctx, &out, &stamp, &seq);
+		for (size_t i = 0; i < n; i++) {
+			for (; j < ndropped && dropped[j] < days[i]->date; j++)
+				ics_cancelled(
+				    pl, dropped[j], stamp.data, seq, &out);
+			ics_day(pl, days[i], stamp.data, seq, &out);
+		}
+		for (; j < ndropped; j++)
+			ics_cancelled(pl, dropped[j], stamp.data, seq, &out);
 		plan_ics_line(&out, "END:VCALENDAR");
 	} else {
 		table_header(&out, f);
@@ -776,7 +900,16 @@ plan_weeks(struct planner *pl, int nweeks, enum plan_format f, int explain)
 			if (pl->weeks[w].day[i].session)
 				days[n++] = &pl->weeks[w].day[i];
 	if (f != PF_TEXT) {
-		machine_out(pl, days, n, f);
+		date_t *dropped = NULL;
+		size_t ndropped = 0;
+
+		if (f == PF_ICS) {
+			dropped = xreallocarray(
+			    NULL, (size_t)nweeks * 7, sizeof(*dropped));
+			ndropped = ics_dropped(pl, nweeks, dropped);
+		}
+		machine_out(pl, days, n, dropped, ndropped, f);
+		free(dropped);
 		free(days);
 		return 0;
 	}
@@ -866,7 +999,9 @@ plan_one(struct planner *pl, const struct plan_day *pd, date_t d, int next,
 		return EXIT_NOTHING;
 	}
 	if (pa->format != PF_TEXT) {
-		machine_out(pl, &pd, 1, pa->format);
+		date_t none = 0; /* one day: nothing to cancel */
+
+		machine_out(pl, &pd, 1, &none, 0, pa->format);
 		return 0;
 	}
 	text_day(pl, pd, pd == planner_next(pl, ctx->today));

@@ -7,8 +7,9 @@
  *
  * An event's kind comes from the first of SUMMARY, DESCRIPTION and
  * CATEGORIES in which a keyword appears, as a whole word (a plural "s"
- * or "es" allowed), case-insensitively; the kinds are tried in the order
- * long, hard, race, easy, cross, rest. An event matching nothing is an
+ * or "es" allowed, but not "pace" after it: "5k pace" is an effort, not
+ * a race), case-insensitively; the kinds are tried in the order long,
+ * hard, race, easy, cross, rest. An event matching nothing is an
  * easy day if its SUMMARY names a run ("run", "running", "jog"), and is
  * ignored otherwise. When events share a day the hardest kind wins:
  * race, long, hard, easy, cross, rest.

@@ -36,7 +36,7 @@ const char *const config_origins[4] = { "default", "file", "environment",
 static const char *const color_names[] = { "auto", "always", "never" };
 
 /* The settings table: how each key is read, checked and written. */
-enum keytype { T_PATH, T_COLOR, T_DAY, T_INT, T_TIME };
+enum keytype { T_PATH, T_COLOR, T_DAY, T_INT, T_TIME, T_REMIND };
 
 struct keydef {
 	const char *section;
@@ -71,6 +71,8 @@ static const struct keydef keys[KEY_NKEYS] = {
 	    "... and effort (RPE) at most this" },
 	[KEY_BACK_PAIN] = { "plan", "step_back_pain", T_INT, 1, 10,
 	    "pain at or above this steps the exercise back one level" },
+	[KEY_REMIND] = { "plan", "remind", T_REMIND, 0, 0,
+	    "a calendar alarm before each session: off, or like 30m or 1h" },
 };
 
 /* Keys of an [exercise.NAME] section. */
@@ -386,6 +388,29 @@ parse_color(const char *s)
 	return -1;
 }
 
+/* "off", "30m", "1h": minutes before a session, -1 for off; 0 or -1. */
+static int
+parse_remind(const char *s, int *out)
+{
+	size_t n = strlen(s);
+	char num[8];
+	long v;
+
+	if (util_strcaseeq(s, "off")) {
+		*out = -1;
+		return 0;
+	}
+	if (n < 2 || n - 1 >= sizeof(num) ||
+	    (s[n - 1] != 'm' && s[n - 1] != 'h'))
+		return -1;
+	memcpy(num, s, n - 1);
+	num[n - 1] = '\0';
+	if (util_parse_long(num, 0, s[n - 1] == 'm' ? 1440 : 24, &v) != 0)
+		return -1;
+	*out = (int)(s[n - 1] == 'm' ? v : v * 60);
+	return 0;
+}
+
 /* Stores one setting from text; returns 0 or -1 with *err malloc'd. */
 static int
 set_key(struct config *cfg, enum config_key k, const char *v, char **err)
@@ -422,6 +447,15 @@ set_key(struct config *cfg, enum config_key k, const char *v, char **err)
 			return -1;
 		}
 		cfg->schedule[k - KEY_MON] = (enum day_kind)t;
+		return 0;
+	case T_REMIND:
+		if (parse_remind(v, &t) != 0) {
+			*err = xasprintf("[%s] %s must be off, 0m-1440m or "
+					 "0h-24h, got '%s'",
+			    kd->section, kd->name, v);
+			return -1;
+		}
+		cfg->remind = t;
 		return 0;
 	case T_TIME:
 		if (date_parse_time(v, &t) != 0) {
@@ -494,6 +528,7 @@ defaults(struct config *cfg)
 	cfg->up_pain = 2;
 	cfg->up_rpe = 7;
 	cfg->back_pain = 4;
+	cfg->remind = -1;
 	catalog_init(&cfg->catalog);
 }
 
@@ -1059,6 +1094,12 @@ dump_value(const struct config *cfg, enum config_key k, struct buf *b)
 		buf_adds(b, config_daykinds[cfg->schedule[k - KEY_MON]]);
 		break;
 	case T_TIME: buf_adds(b, date_format_time(cfg->time, tbuf)); break;
+	case T_REMIND:
+		if (cfg->remind < 0)
+			buf_adds(b, "off");
+		else
+			buf_addf(b, "%dm", cfg->remind);
+		break;
 	case T_INT:
 		switch (k) {
 		case KEY_SESSIONS:

@@ -56,6 +56,7 @@ enum config_key {
 	KEY_UP_PAIN, /* [plan] step_up_max_pain */
 	KEY_UP_RPE, /* [plan] step_up_max_rpe */
 	KEY_BACK_PAIN, /* [plan] step_back_pain */
+	KEY_REMIND, /* [plan] remind */
 	KEY_NKEYS
 };
 
@@ -79,6 +80,7 @@ struct config {
 	int up_pain; /* step up only with pain <= this */
 	int up_rpe; /* ... and RPE <= this */
 	int back_pain; /* pain >= this steps back */
+	int remind; /* minutes before a session for a calendar alarm; -1 off */
 	struct override *overrides;
 	size_t noverrides;
 	struct catalog catalog; /* built-ins plus [exercise.NAME] */

@@ -314,6 +314,91 @@ wait "$swapper"
 ok "30 plans while the feed is replaced 800 times: each one version's, no warning ($bad bad)" \
     test "$bad" = 0
 
+# --- The export: revisions, moved sessions, reminders -----------------------
+E=$T/export
+mkdir -p "$E"
+export HOME="$E"
+check "no files: the stamp is the start of today" 0 \
+"UID:prehab-2026-11-24@prehab
+DTSTAMP:20261124T000000Z
+LAST-MODIFIED:20261124T000000Z
+SEQUENCE:28252800" "" -- sh -c "\"\$PREHAB\" plan today --format ics | tr -d '\\r' | grep -E '^(UID|DTSTAMP|LAST-MODIFIED|SEQUENCE|STATUS):'"
+"$PREHAB" --today 2026-11-24 log session --pain 1 >/dev/null
+LOG=$E/.local/share/prehab/log.csv
+mkdir -p "$E/.config/prehab"
+printf '[plan]\ntime = 07:00\n' >"$E/.config/prehab/config.ini"
+touch -d '2026-11-20 08:00:00 UTC' "$E/.config/prehab/config.ini"
+touch -d '2026-11-24 19:30:05 UTC' "$LOG"
+"$PREHAB" plan --weeks 2 --format ics >"$T/e1.ics"
+"$PREHAB" plan --weeks 2 --format ics >"$T/e2.ics"
+same_file "an unchanged plan exports byte for byte the same" "$T/e1.ics" \
+    "$T/e2.ics"
+check "the stamp is the latest change of the config, the log, the calendars" 0 \
+"DTSTAMP:20261124T193005Z
+LAST-MODIFIED:20261124T193005Z
+SEQUENCE:28323005" "" -- \
+    sh -c "tr -d '\\r' <'$T/e1.ics' | grep -E '^(DTSTAMP|LAST-MODIFIED|SEQUENCE):' | sort -u"
+touch -d '2026-11-25 06:00:00 UTC' "$E/.config/prehab/config.ini"
+check "a later config change: a later stamp, a higher SEQUENCE" 0 \
+"DTSTAMP:20261125T060000Z
+SEQUENCE:28360800" "" -- \
+    sh -c "\"\$PREHAB\" plan --format ics | tr -d '\\r' | grep -E '^(DTSTAMP|SEQUENCE):' | sort -u"
+# Today Thursday: after Tuesday's session, one logged on Wednesday, not
+# planned, takes the place of Thursday's (as Tuesday planned it), which
+# the export cancels.
+"$PREHAB" --today 2026-11-25 log session >/dev/null
+touch -d '2026-11-25 19:00:00 UTC' "$LOG"
+check "a session the plan no longer holds is cancelled, not dropped" 0 \
+"UID:prehab-2026-11-24@prehab
+SUMMARY:Knee prehab (after easy run)
+UID:prehab-2026-11-25@prehab
+SUMMARY:Knee prehab (logged)
+UID:prehab-2026-11-26@prehab
+SUMMARY:Knee prehab (moved)
+STATUS:CANCELLED
+UID:prehab-2026-11-29@prehab
+SUMMARY:Knee prehab (after easy run)" "" -- \
+    sh -c "\"\$PREHAB\" --today 2026-11-26 plan --format ics | tr -d '\\r' | grep -E '^(UID|STATUS|SUMMARY):'"
+check "no reminder by default" 0 "0" "" -- \
+    sh -c "\"\$PREHAB\" plan --format ics | grep -c VALARM; true"
+printf '[plan]\nremind = 45m\n' >"$E/.config/prehab/config.ini"
+check "[plan] remind = 45m: an alarm in each session" 0 \
+"BEGIN:VALARM
+ACTION:DISPLAY
+DESCRIPTION:Knee prehab
+TRIGGER:-PT45M
+END:VALARM" "" -- \
+    sh -c "\"\$PREHAB\" plan --format ics | tr -d '\\r' | sed -n '/BEGIN:VALARM/,/END:VALARM/p' | head -n 5"
+printf '[plan]\nremind = 1h\n' >"$E/.config/prehab/config.ini"
+check "... 1h is 60 minutes" 0 "remind = 60m ; file" "" -- \
+    sh -c "\"\$PREHAB\" show config | grep '^remind'"
+printf '[plan]\nremind = soon\n' >"$E/.config/prehab/config.ini"
+check "... and a bad value is a config error" 78 "" \
+    "prehab: $E/.config/prehab/config.ini:2: [plan] remind must be off, 0m-1440m or 0h-24h, got 'soon'" -- \
+    prehab plan
+printf '[plan]\nremind = 30m\n' >"$E/.config/prehab/config.ini"
+if /usr/bin/python3 -c 'import icalendar' >/dev/null 2>&1; then
+	cat >"$T/check.py" <<'EOF'
+import sys
+import icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+for e in cal.walk("VEVENT"):
+    assert int(e["SEQUENCE"]) >= 0
+    assert e["LAST-MODIFIED"].dt == e["DTSTAMP"].dt
+    alarms = [a["TRIGGER"].dt.total_seconds() for a in e.walk("VALARM")]
+    print(e["UID"], e.get("STATUS", "-"), alarms)
+EOF
+	"$PREHAB" --today 2026-11-26 plan --format ics >"$T/e3.ics"
+	check "python3-icalendar reads the revisions, the cancellation, the alarms" 0 \
+"prehab-2026-11-24@prehab - [-1800.0]
+prehab-2026-11-25@prehab - [-1800.0]
+prehab-2026-11-26@prehab CANCELLED []
+prehab-2026-11-29@prehab - [-1800.0]" "" -- /usr/bin/python3 "$T/check.py" "$T/e3.ics"
+else
+	skip "python3-icalendar reads the export" "python3-icalendar is not installed"
+fi
+export HOME="$T/home"
+
 # --- Hostile files: bounded time and memory ------------------------------------
 P=$TOP/prehab
 if [ ! -x "$P" ] || [ ! -x /usr/bin/time ]; then
