@@ -9,12 +9,15 @@
  * --today in the past, the plan is the one that day would have shown.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "catalog.h"
 #include "coach.h"
 #include "config.h"
@@ -29,16 +32,25 @@
 /* Weeks planned at most: the lookahead from the furthest --weeks. */
 #define MAX_WEEKS (52 + LOOKAHEAD_WEEKS)
 
-enum { OPT_WEEK = OPT_FIRST_CMD, OPT_WEEKS, OPT_FORMAT };
+enum {
+	OPT_WEEK = OPT_FIRST_CMD,
+	OPT_WEEKS,
+	OPT_FORMAT,
+	OPT_CALENDAR,
+	OPT_EXPLAIN
+};
 
 static const struct option plan_opts[] = { GLOBAL_OPTIONS,
 	{ "week", no_argument, NULL, OPT_WEEK },
 	{ "weeks", required_argument, NULL, OPT_WEEKS },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "calendar", required_argument, NULL, OPT_CALENDAR },
+	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 } };
 
 static const struct cmd_value plan_values[] = { { "weeks", "1 2 4 8 12" },
-	{ "format", "text tsv csv ics" }, { NULL, NULL } };
+	{ "format", "text tsv csv ics" }, { "calendar", "@file" },
+	{ NULL, NULL } };
 
 enum plan_format { PF_TEXT, PF_TSV, PF_CSV, PF_ICS };
 
@@ -46,6 +58,9 @@ struct plan_args {
 	int weeks; /* 0: not given */
 	enum plan_format format;
 	int quiet;
+	char *cals[CONFIG_MAX_CALENDARS]; /* --calendar, in order */
+	size_t ncals;
+	int explain;
 };
 
 /* The planned weeks, consecutive from first, grown on demand. */
@@ -104,8 +119,88 @@ plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 			    arg);
 		return 0;
 	case 'q': pa->quiet = 1; return 0;
+	case OPT_CALENDAR:
+		if (pa->ncals == CONFIG_MAX_CALENDARS)
+			return cmd_usage_error(ctx, &cmd_plan_entry,
+			    "--calendar: at most %d calendars",
+			    CONFIG_MAX_CALENDARS);
+		if (*arg == '\0')
+			return cmd_usage_error(ctx, &cmd_plan_entry,
+			    "--calendar must not be empty");
+		pa->cals[pa->ncals++] = arg;
+		return 0;
+	case OPT_EXPLAIN: pa->explain = 1; return 0;
 	}
 	return 0;
+}
+
+static void
+warn_calendar(const char *msg, void *arg)
+{
+	cmd_warn(arg, "%s", msg);
+}
+
+/*
+ * Reads the calendars (--calendar, else [schedule] calendar) over the
+ * days planning can look at: the weeks from first on, and the Monday
+ * after the last, whose long run or race the Sunday before must know.
+ * Returns 0, or an exit status after saying why.
+ */
+static int
+plan_calendars(struct ctx *ctx, const struct plan_args *pa, date_t first)
+{
+	char *cause = NULL;
+
+	if (pa->ncals > 0 &&
+	    config_set_calendars(&ctx->cfg, pa->cals, pa->ncals, &cause) != 0)
+		return cmd_usage_error(ctx, &cmd_plan_entry, "%s", cause);
+	if (config_load_calendars(&ctx->cfg, first, first + 7 * MAX_WEEKS,
+		pa->quiet ? NULL : warn_calendar, ctx, &cause) != 0) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		return EXIT_NOINPUT;
+	}
+	return 0;
+}
+
+/* `--explain`: each day of a week, its kind and where it came from. */
+static void
+text_explain(struct planner *pl, const struct plan_week *w)
+{
+	struct ctx *ctx = pl->ctx;
+
+	putchar('\n');
+	for (int i = 0; i < 7; i++) {
+		const struct cal_day *cd;
+		enum config_daysrc src;
+		char date[DATE_BUFSZ];
+		enum day_kind k =
+		    config_day_why(&ctx->cfg, w->start + i, &src, &cd);
+
+		printf("  %s %s  %-5s  ", date_weekday_abbr(i),
+		    date_format(w->start + i, date), config_daykinds[k]);
+		switch (src) {
+		case DAYSRC_OVERRIDE: fputs("override", stdout); break;
+		case DAYSRC_PATTERN:
+			printf("pattern (%s)", date_weekday_abbr(i));
+			break;
+		case DAYSRC_CALENDAR:
+			if (cd->source == CALSRC_GAP)
+				fputs("calendar: no workout that day", stdout);
+			else if (cd->word[0] != '\0')
+				printf("calendar: \"%s\" (%s)", cd->summary,
+				    cd->word);
+			else
+				printf("calendar: \"%s\" (a run)", cd->summary);
+			break;
+		}
+		putchar('\n');
+		if (cd != NULL && cd->nignored > 0)
+			printf("%23s  ignored: \"%s\"%s (no rule matches, "
+			       "not a run)\n",
+			    "", cd->ignored,
+			    cd->nignored > 1 ? " and others" : "");
+	}
 }
 
 /* Feeds the log to both readers; what lies after today is not yet real. */
@@ -594,30 +689,56 @@ ics_date(struct buf *b, date_t d)
 	buf_addf(b, "%04d%02d%02d", y, m, dd);
 }
 
-/* Whether today comes from --today or PREHAB_TODAY, not the clock. */
-static int
-today_pinned(struct ctx *ctx)
+/*
+ * When what shapes the plan last changed: the latest modification of the
+ * configuration file, the log and the calendars. Each change of theirs
+ * can change the events, and only such a change can, so the stamp moves
+ * with them and an unchanged week is exported byte for byte the same.
+ * With none of them, the start of today.
+ */
+static time_t
+ics_changed(struct ctx *ctx)
 {
-	const char *v = getenv("PREHAB_TODAY");
+	const struct config *cfg = &ctx->cfg;
+	struct stat st;
+	time_t t = 0;
 
-	return ctx->today_arg != NULL || (v != NULL && *v != '\0');
+	if (cfg->config_found && cfg->config_path != NULL &&
+	    stat(cfg->config_path, &st) == 0 && st.st_mtime > t)
+		t = st.st_mtime;
+	if (cfg->data_path != NULL && stat(cfg->data_path, &st) == 0 &&
+	    st.st_mtime > t)
+		t = st.st_mtime;
+	for (size_t i = 0; i < cfg->ncalendars; i++)
+		if (stat(cfg->calendars[i], &st) == 0 && st.st_mtime > t)
+			t = st.st_mtime;
+	if (t == 0)
+		t = (time_t)ctx->today * 86400;
+	return t;
+}
+
+/*
+ * SEQUENCE: the seconds from 2026-01-01 to that change, which only grow
+ * as the files change (until 2094, where it stops).
+ */
+#define ICS_EPOCH 1767225600L
+static long
+ics_sequence(time_t t)
+{
+	long s = (long)t - ICS_EPOCH;
+
+	return s < 0 ? 0 : s > 2147483647L ? 2147483647L : s;
 }
 
 static void
-ics_begin(struct ctx *ctx, struct buf *out, struct buf *stamp)
+ics_begin(struct ctx *ctx, struct buf *out, struct buf *stamp, long *seq)
 {
-	/* A pinned day gives a fixed stamp, so the output is repeatable. */
-	if (today_pinned(ctx)) {
-		ics_date(stamp, ctx->today);
-		buf_adds(stamp, "T000000Z");
-	} else {
-		time_t now = time(NULL);
-		long s = (long)(now % 86400);
+	time_t t = ics_changed(ctx);
+	long s = (long)(t % 86400);
 
-		ics_date(stamp, (date_t)(now / 86400));
-		buf_addf(
-		    stamp, "T%02ld%02ld%02ldZ", s / 3600, s / 60 % 60, s % 60);
-	}
+	ics_date(stamp, (date_t)(t / 86400));
+	buf_addf(stamp, "T%02ld%02ld%02ldZ", s / 3600, s / 60 % 60, s % 60);
+	*seq = ics_sequence(t);
 	plan_ics_line(out, "BEGIN:VCALENDAR");
 	plan_ics_line(out, "VERSION:2.0");
 	plan_ics_line(out, "PRODID:-//prehab//prehab " PREHAB_VERSION "//EN");
@@ -625,9 +746,53 @@ ics_begin(struct ctx *ctx, struct buf *out, struct buf *stamp)
 	plan_ics_line(out, "METHOD:PUBLISH");
 }
 
+/* The lines every event of the export shares: when, and which revision. */
+static void
+ics_revision(struct buf *out, const char *stamp, long seq)
+{
+	struct buf line = { 0 };
+
+	buf_addf(&line, "DTSTAMP:%s", stamp);
+	plan_ics_line(out, line.data);
+	buf_reset(&line);
+	buf_addf(&line, "LAST-MODIFIED:%s", stamp);
+	plan_ics_line(out, line.data);
+	buf_reset(&line);
+	buf_addf(&line, "SEQUENCE:%ld", seq);
+	plan_ics_line(out, line.data);
+	buf_free(&line);
+}
+
+/* A session the plan no longer holds, so that calendars drop it. */
+static void
+ics_cancelled(
+    struct planner *pl, date_t d, const char *stamp, long seq, struct buf *out)
+{
+	struct buf line = { 0 };
+	char date[DATE_BUFSZ], tbuf[6];
+
+	plan_ics_line(out, "BEGIN:VEVENT");
+	buf_addf(&line, "UID:prehab-%s@prehab", date_format(d, date));
+	plan_ics_line(out, line.data);
+	ics_revision(out, stamp, seq);
+	buf_reset(&line);
+	buf_adds(&line, "DTSTART:");
+	ics_date(&line, d);
+	date_format_time(pl->ctx->cfg.time, tbuf);
+	buf_addf(&line, "T%.2s%.2s00", tbuf, tbuf + 3);
+	plan_ics_line(out, line.data);
+	plan_ics_line(out, "SUMMARY:Knee prehab (moved)");
+	plan_ics_line(out,
+	    "DESCRIPTION:The plan no longer holds a session on "
+	    "this day.");
+	plan_ics_line(out, "STATUS:CANCELLED");
+	plan_ics_line(out, "END:VEVENT");
+	buf_free(&line);
+}
+
 static void
 ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
-    struct buf *out)
+    long seq, struct buf *out)
 {
 	struct ctx *ctx = pl->ctx;
 	struct item *items;
@@ -641,9 +806,7 @@ ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
 	plan_ics_line(out, "BEGIN:VEVENT");
 	buf_addf(&line, "UID:prehab-%s@prehab", date);
 	plan_ics_line(out, line.data);
-	buf_reset(&line);
-	buf_addf(&line, "DTSTAMP:%s", stamp);
-	plan_ics_line(out, line.data);
+	ics_revision(out, stamp, seq);
 	buf_reset(&line);
 	/* Floating local time: the session is at that hour wherever you are. */
 	buf_adds(&line, "DTSTART:");
@@ -686,23 +849,77 @@ ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
 	buf_adds(&line, "DESCRIPTION:");
 	plan_ics_escape(&line, desc.data);
 	plan_ics_line(out, line.data);
+	if (ctx->cfg.remind >= 0) {
+		plan_ics_line(out, "BEGIN:VALARM");
+		plan_ics_line(out, "ACTION:DISPLAY");
+		plan_ics_line(out, "DESCRIPTION:Knee prehab");
+		buf_reset(&line);
+		buf_addf(&line, "TRIGGER:-PT%dM", ctx->cfg.remind);
+		plan_ics_line(out, line.data);
+		plan_ics_line(out, "END:VALARM");
+	}
 	plan_ics_line(out, "END:VEVENT");
 	buf_free(&line);
 	buf_free(&desc);
 	free(items);
 }
 
-/* Writes days (NULL-free array of n) in a machine format. */
+/*
+ * The days of the weeks up to today that the plan held, as it stood on
+ * an earlier day, and holds no more (a session logged on another day
+ * moved it): the export cancels them. At most 7 per week, into dropped.
+ */
+static size_t
+ics_dropped(struct planner *pl, int nweeks, date_t *dropped)
+{
+	date_t today = pl->ctx->today;
+	size_t n = 0;
+
+	for (int w = 0; w < nweeks && pl->weeks[w].start <= today; w++) {
+		const struct plan_week *cur = &pl->weeks[w];
+		unsigned gone = 0;
+
+		for (date_t t = cur->start - 1; t < today; t++) {
+			struct plan_week then;
+
+			plan_week(&pl->ctx->cfg, pl->log, t, cur->start,
+			    w > 0 ? &pl->weeks[w - 1] : NULL, &then);
+			for (int i = 0; i < 7; i++)
+				if (cur->start + i > t && then.day[i].session &&
+				    !cur->day[i].session)
+					gone |= 1u << i;
+		}
+		for (int i = 0; i < 7; i++)
+			if (gone & (1u << i))
+				dropped[n++] = cur->start + i;
+	}
+	return n;
+}
+
+/*
+ * Writes days (NULL-free array of n) in a machine format; the iCalendar
+ * one also cancels the ndropped days of dropped, both lists in date
+ * order.
+ */
 static void
 machine_out(struct planner *pl, const struct plan_day *const *days, size_t n,
-    enum plan_format f)
+    const date_t *dropped, size_t ndropped, enum plan_format f)
 {
 	struct buf out = { 0 }, stamp = { 0 };
+	long seq;
 
 	if (f == PF_ICS) {
-		ics_begin(pl->ctx, &out, &stamp);
-		for (size_t i = 0; i < n; i++)
-			ics_day(pl, days[i], stamp.data, &out);
+		size_t j = 0;
+
+		ics_begin(pl->ctx, &out, &stamp, &seq);
+		for (size_t i = 0; i < n; i++) {
+			for (; j < ndropped && dropped[j] < days[i]->date; j++)
+				ics_cancelled(
+				    pl, dropped[j], stamp.data, seq, &out);
+			ics_day(pl, days[i], stamp.data, seq, &out);
+		}
+		for (; j < ndropped; j++)
+			ics_cancelled(pl, dropped[j], stamp.data, seq, &out);
 		plan_ics_line(&out, "END:VCALENDAR");
 	} else {
 		table_header(&out, f);
@@ -751,7 +968,7 @@ warn_short(struct planner *pl, size_t nweeks)
 }
 
 static int
-plan_weeks(struct planner *pl, int nweeks, enum plan_format f)
+plan_weeks(struct planner *pl, int nweeks, enum plan_format f, int explain)
 {
 	const struct plan_day **days;
 	const struct plan_day *next;
@@ -766,8 +983,17 @@ plan_weeks(struct planner *pl, int nweeks, enum plan_format f)
 			if (pl->weeks[w].day[i].session)
 				days[n++] = &pl->weeks[w].day[i];
 	if (f != PF_TEXT) {
-		machine_out(pl, days, n, f);
+		date_t *dropped = NULL;
+		size_t ndropped = 0;
+
+		if (f == PF_ICS) {
+			dropped = xreallocarray(
+			    NULL, (size_t)nweeks * 7, sizeof(*dropped));
+			ndropped = ics_dropped(pl, nweeks, dropped);
+		}
+		machine_out(pl, days, n, dropped, ndropped, f);
 		text_coach(pl, stderr);
+		free(dropped);
 		free(days);
 		return 0;
 	}
@@ -778,6 +1004,8 @@ plan_weeks(struct planner *pl, int nweeks, enum plan_format f)
 		if (w > 0)
 			putchar('\n');
 		text_week_header(pl, &pl->weeks[w]);
+		if (explain)
+			text_explain(pl, &pl->weeks[w]);
 		for (int i = 0; i < 7; i++) {
 			const struct plan_day *pd = &pl->weeks[w].day[i];
 
@@ -858,7 +1086,9 @@ plan_one(struct planner *pl, const struct plan_day *pd, date_t d, int next,
 		return EXIT_NOTHING;
 	}
 	if (pa->format != PF_TEXT) {
-		machine_out(pl, &pd, 1, pa->format);
+		date_t none = 0; /* one day: nothing to cancel */
+
+		machine_out(pl, &pd, 1, &none, 0, pa->format);
 		text_coach(pl, stderr);
 		return 0;
 	}
@@ -870,13 +1100,15 @@ plan_one(struct planner *pl, const struct plan_day *pd, date_t d, int next,
 static int
 cmd_plan(struct ctx *ctx, int argc, char **argv)
 {
-	struct plan_args pa = { 0, PF_TEXT, 0 };
+	struct plan_args pa;
 	struct planner pl;
 	const struct plan_day *pd = NULL;
 	date_t cur, d = 0, since;
 	int ind, rc, next = 0;
 	long bad;
 
+	memset(&pa, 0, sizeof(pa));
+	pa.format = PF_TEXT;
 	if ((rc = cmd_options(
 		 ctx, &cmd_plan_entry, argc, argv, plan_opt, &pa, &ind)) >= 0)
 		return rc;
@@ -912,6 +1144,9 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 			return rc;
 		}
 	}
+	if (pa.explain && (argc == 1 || pa.format != PF_TEXT))
+		return cmd_usage_error(ctx, &cmd_plan_entry,
+		    "--explain goes with the text plan of whole weeks only");
 	if (pa.weeks == 0)
 		pa.weeks = 1;
 
@@ -925,6 +1160,8 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	pl.first = cur;
 	if (argc == 1 && !next && (d < cur || (d - cur) / 7 >= LOOKAHEAD_WEEKS))
 		pl.first = date_week_start(d);
+	if ((rc = plan_calendars(ctx, &pa, pl.first)) != 0)
+		return rc;
 	since = progress_since(pl.first < cur ? pl.first : cur);
 	if ((bad = planner_load(&pl, since, pa.quiet)) < 0) {
 		planner_free(&pl);
@@ -932,7 +1169,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	}
 
 	if (argc == 0)
-		rc = plan_weeks(&pl, pa.weeks, pa.format);
+		rc = plan_weeks(&pl, pa.weeks, pa.format, pa.explain);
 	else {
 		if (next)
 			pd = planner_next(&pl, ctx->today);
@@ -949,8 +1186,8 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 
 const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"Show which days to do the routine this week, and what to do.",
-	"prehab plan [--week | --weeks N] [--format FORMAT] [--quiet] "
-	"[PERIOD]",
+	"prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] "
+	"[--explain] [--quiet] [PERIOD]",
 	"With no PERIOD, plan the Monday-Sunday week holding today.\n"
 	"  PERIOD            one day: today, tomorrow, next (the next session "
 	"to do),\n"
@@ -959,6 +1196,10 @@ const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"  --week            this week (the default)\n"
 	"  --weeks N         N weeks from this one, 1-52\n"
 	"  --format FORMAT   text (default), tsv, csv or ics (iCalendar)\n"
+	"  --calendar FILE   plan around this iCalendar file instead of "
+	"[schedule]\n"
+	"                    calendar (repeatable)\n"
+	"  --explain         show each day's kind and where it came from\n"
 	"  -q, --quiet       with a day: print nothing, exit 0 if a session "
 	"is due\n"
 	"                    then and 1 if not (for cron)\n",

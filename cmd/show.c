@@ -245,11 +245,24 @@ show_card(struct ctx *ctx, const struct progress *pg, const struct exercise *e)
 	return 0;
 }
 
+static void
+warn_calendar(const char *msg, void *arg)
+{
+	cmd_warn(arg, "%s", msg);
+}
+
 static int
 show_config(struct ctx *ctx)
 {
 	struct buf b = { 0 };
+	char *cause = NULL;
 
+	/* The calendars, read over the coming four weeks for their counts. */
+	if (config_load_calendars(&ctx->cfg, ctx->today, ctx->today + 27,
+		warn_calendar, ctx, &cause) != 0) {
+		cmd_warn(ctx, "%s", cause);
+		free(cause);
+	}
 	config_dump(&ctx->cfg, &b);
 	fputs(b.data, stdout);
 	buf_free(&b);

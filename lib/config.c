@@ -21,6 +21,7 @@
 
 #include <iniparser.h>
 
+#include "calendar.h"
 #include "catalog.h"
 #include "config.h"
 #include "store.h"
@@ -36,7 +37,7 @@ const char *const config_origins[4] = { "default", "file", "environment",
 static const char *const color_names[] = { "auto", "always", "never" };
 
 /* The settings table: how each key is read, checked and written. */
-enum keytype { T_PATH, T_COLOR, T_DAY, T_INT, T_TIME };
+enum keytype { T_PATH, T_COLOR, T_DAY, T_INT, T_TIME, T_REMIND };
 
 struct keydef {
 	const char *section;
@@ -78,6 +79,8 @@ static const struct keydef keys[KEY_NKEYS] = {
 	    "red" },
 	[KEY_REFER_PAIN] = { "plan", "refer_pain", T_INT, 1, 10,
 	    "pain at or above this pauses the exercise: see a professional" },
+	[KEY_REMIND] = { "plan", "remind", T_REMIND, 0, 0,
+	    "a calendar alarm before each session: off, or like 30m or 1h" },
 };
 
 /* Keys of an [exercise.NAME] section. */
@@ -194,6 +197,8 @@ fold(char *s)
 			*s = (char)(*s - 'A' + 'a');
 }
 
+static int calendar_value(struct loader *, char *value, long lineno);
+
 /*
  * The first pass: line numbers of keys, duplicates, and the errors that
  * would make iniparser_load fail, reported with their line.
@@ -302,6 +307,15 @@ prescan(struct loader *ld)
 			long prev;
 
 			fold(name);
+			/* The one key that may repeat: read here, whole. */
+			if (strcmp(name, "schedule:calendar") == 0) {
+				free(name);
+				if (calendar_value(ld, eq + 1, lineno) != 0) {
+					fclose(fp);
+					return -1;
+				}
+				continue;
+			}
 			if ((prev = seen_line(ld, name)) > 0) {
 				warnf(ld,
 				    "%s:%ld: duplicate key '%s' in [%s] "
@@ -382,6 +396,29 @@ parse_color(const char *s)
 	return -1;
 }
 
+/* "off", "30m", "1h": minutes before a session, -1 for off; 0 or -1. */
+static int
+parse_remind(const char *s, int *out)
+{
+	size_t n = strlen(s);
+	char num[8];
+	long v;
+
+	if (util_strcaseeq(s, "off")) {
+		*out = -1;
+		return 0;
+	}
+	if (n < 2 || n - 1 >= sizeof(num) ||
+	    (s[n - 1] != 'm' && s[n - 1] != 'h'))
+		return -1;
+	memcpy(num, s, n - 1);
+	num[n - 1] = '\0';
+	if (util_parse_long(num, 0, s[n - 1] == 'm' ? 1440 : 24, &v) != 0)
+		return -1;
+	*out = (int)(s[n - 1] == 'm' ? v : v * 60);
+	return 0;
+}
+
 /* Stores one setting from text; returns 0 or -1 with *err malloc'd. */
 static int
 set_key(struct config *cfg, enum config_key k, const char *v, char **err)
@@ -418,6 +455,15 @@ set_key(struct config *cfg, enum config_key k, const char *v, char **err)
 			return -1;
 		}
 		cfg->schedule[k - KEY_MON] = (enum day_kind)t;
+		return 0;
+	case T_REMIND:
+		if (parse_remind(v, &t) != 0) {
+			*err = xasprintf("[%s] %s must be off, 0m-1440m or "
+					 "0h-24h, got '%s'",
+			    kd->section, kd->name, v);
+			return -1;
+		}
+		cfg->remind = t;
 		return 0;
 	case T_TIME:
 		if (date_parse_time(v, &t) != 0) {
@@ -497,6 +543,7 @@ defaults(struct config *cfg)
 	cfg->back_pain = 6;
 	cfg->checkin_worse = 2;
 	cfg->refer_pain = 7;
+	cfg->remind = -1;
 	catalog_init(&cfg->catalog);
 }
 
@@ -529,6 +576,8 @@ check_lights(const struct config *cfg, char **cause)
 static int
 known_section_key(const char *sec, const char *key)
 {
+	if (strcmp(sec, "schedule") == 0 && strcmp(key, "calendar") == 0)
+		return 1;
 	for (int k = 0; k < KEY_NKEYS; k++)
 		if (strcmp(keys[k].section, sec) == 0 &&
 		    strcmp(keys[k].name, key) == 0)
@@ -795,6 +844,8 @@ load_overrides(struct loader *ld)
 	return rc;
 }
 
+static int load_calwords(struct loader *);
+
 static int
 load_file(struct loader *ld)
 {
@@ -858,6 +909,8 @@ load_file(struct loader *ld)
 			rc = load_exercise(ld, sec);
 		} else if (strcmp(sec, "override") == 0) {
 			rc = load_overrides(ld);
+		} else if (strcmp(sec, "calendar") == 0) {
+			rc = load_calwords(ld);
 		} else if (strcmp(sec, "core") == 0 ||
 		    strcmp(sec, "schedule") == 0 || strcmp(sec, "plan") == 0) {
 			int nk = iniparser_getsecnkeys(ld->dict, sec);
@@ -1006,6 +1059,12 @@ config_free(struct config *cfg)
 	free(cfg->data_path);
 	free(cfg->config_path);
 	free(cfg->overrides);
+	for (size_t i = 0; i < cfg->ncalendars; i++)
+		free(cfg->calendars[i]);
+	free(cfg->calendars);
+	for (int i = 0; i < CONFIG_NCALRULES; i++)
+		free(cfg->calwords[i]);
+	calendar_free(cfg->cal);
 	catalog_free(&cfg->catalog);
 	memset(cfg, 0, sizeof(*cfg));
 }
@@ -1013,13 +1072,39 @@ config_free(struct config *cfg)
 enum day_kind
 config_day(const struct config *cfg, date_t d)
 {
+	return config_day_why(cfg, d, NULL, NULL);
+}
+
+enum day_kind
+config_day_why(const struct config *cfg, date_t d, enum config_daysrc *src,
+    const struct cal_day **cdp)
+{
+	const struct cal_day *cd;
+	enum config_daysrc dummy;
+
+	if (src == NULL)
+		src = &dummy;
+	if (cdp != NULL)
+		*cdp = NULL;
 	/* The last matching override wins, as in the file. */
 	for (size_t i = cfg->noverrides; i > 0; i--) {
 		const struct override *o = &cfg->overrides[i - 1];
 
-		if (d >= o->from && d <= o->to)
+		if (d >= o->from && d <= o->to) {
+			*src = DAYSRC_OVERRIDE;
 			return o->kind;
+		}
 	}
+	if ((cd = calendar_day(cfg->cal, d)) != NULL &&
+	    cd->source != CALSRC_NONE) {
+		*src = DAYSRC_CALENDAR;
+		if (cdp != NULL)
+			*cdp = cd;
+		return cd->kind;
+	}
+	*src = DAYSRC_PATTERN;
+	if (cdp != NULL)
+		*cdp = cd;
 	return cfg->schedule[date_weekday(d)];
 }
 
@@ -1063,6 +1148,12 @@ dump_value(const struct config *cfg, enum config_key k, struct buf *b)
 		buf_adds(b, config_daykinds[cfg->schedule[k - KEY_MON]]);
 		break;
 	case T_TIME: buf_adds(b, date_format_time(cfg->time, tbuf)); break;
+	case T_REMIND:
+		if (cfg->remind < 0)
+			buf_adds(b, "off");
+		else
+			buf_addf(b, "%dm", cfg->remind);
+		break;
 	case T_INT:
 		switch (k) {
 		case KEY_SESSIONS:
@@ -1098,6 +1189,9 @@ dump_text(struct buf *b, const char *key, const char *v)
 	buf_adds(b, "\"\n");
 }
 
+static void dump_calendars(const struct config *, struct buf *);
+static void dump_calwords(const struct config *, struct buf *);
+
 void
 config_dump(const struct config *cfg, struct buf *b)
 {
@@ -1117,6 +1211,8 @@ config_dump(const struct config *cfg, struct buf *b)
 		    "defaults are in use)\n");
 	for (int k = 0; k < KEY_NKEYS; k++) {
 		if (strcmp(sec, keys[k].section) != 0) {
+			if (strcmp(sec, "schedule") == 0)
+				dump_calendars(cfg, b);
 			sec = keys[k].section;
 			buf_addf(b, "\n[%s]\n", sec);
 			if (strcmp(sec, "schedule") == 0)
@@ -1150,6 +1246,7 @@ config_dump(const struct config *cfg, struct buf *b)
 				    config_daykinds[o->kind]);
 		}
 	}
+	dump_calwords(cfg, b);
 	for (size_t i = 0; i < cfg->catalog.n; i++) {
 		const struct exercise *e = &cfg->catalog.ex[i];
 
@@ -1185,4 +1282,261 @@ config_dump(const struct config *cfg, struct buf *b)
 		}
 		buf_addf(b, "enabled = %s\n", e->enabled ? "yes" : "no");
 	}
+}
+
+/* ---- calendars: [schedule] calendar and the [calendar] rules ---------- */
+
+/* A calendar path as written, made absolute as [core] data is. */
+static char *
+calendar_path(const struct loader *ld, const char *p)
+{
+	const char *slash = strrchr(ld->path, '/'), *home = getenv("HOME");
+
+	if (p[0] == '/')
+		return xstrdup(p);
+	if (p[0] == '~' && p[1] == '/' && home != NULL)
+		return xasprintf("%s%s", home, p + 1);
+	if (slash != NULL)
+		return xasprintf(
+		    "%.*s/%s", (int)(slash - ld->path), ld->path, p);
+	return xstrdup(p);
+}
+
+static int
+calendar_add(struct loader *ld, const char *p, long lineno)
+{
+	struct config *cfg = ld->cfg;
+
+	if (*p == '\0')
+		return 0;
+	if (cfg->ncalendars == CONFIG_MAX_CALENDARS) {
+		*ld->cause = xasprintf("%s:%ld: [schedule] calendar: at most "
+				       "%d calendars",
+		    ld->path, lineno, CONFIG_MAX_CALENDARS);
+		return -1;
+	}
+	/* The dump quotes a path with one kind of quote. */
+	if (strchr(p, '"') != NULL && strchr(p, '\'') != NULL) {
+		*ld->cause = xasprintf("%s:%ld: [schedule] calendar: a path "
+				       "cannot hold both kinds of quote",
+		    ld->path, lineno);
+		return -1;
+	}
+	cfg->calendars = xreallocarray(
+	    cfg->calendars, cfg->ncalendars + 1, sizeof(*cfg->calendars));
+	cfg->calendars[cfg->ncalendars++] = calendar_path(ld, p);
+	cfg->cal_origin = ORIGIN_FILE;
+	return 0;
+}
+
+/*
+ * One "calendar = ..." line, read here because iniparser keeps only the
+ * last of a repeated key. As iniparser reads values: a quoted one is
+ * taken whole (one path), an unquoted one ends at ';' or '#', and is a
+ * comma-separated list.
+ */
+static int
+calendar_value(struct loader *ld, char *value, long lineno)
+{
+	char *v = trim(value), *p, *comma;
+
+	if (*v == '"' || *v == '\'') {
+		char *end = strchr(v + 1, *v);
+
+		if (end == NULL) {
+			*ld->cause = xasprintf("%s:%ld: [schedule] calendar: "
+					       "no closing quote",
+			    ld->path, lineno);
+			return -1;
+		}
+		*end = '\0';
+		return calendar_add(ld, trim(v + 1), lineno);
+	}
+	v[strcspn(v, ";#")] = '\0';
+	for (p = v; p != NULL; p = comma != NULL ? comma + 1 : NULL) {
+		if ((comma = strchr(p, ',')) != NULL)
+			*comma = '\0';
+		if (calendar_add(ld, trim(p), lineno) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The [calendar] keys: a rule name for each kind, and "run". */
+static int
+calrule_index(const char *key)
+{
+	if (strcmp(key, "run") == 0)
+		return CAL_RUN;
+	for (int i = 0; i < DAY_NKINDS; i++)
+		if (i != DAY_OFF && strcmp(key, config_daykinds[i]) == 0)
+			return i;
+	return -1;
+}
+
+static const char *
+calrule_name(int i)
+{
+	return i == CAL_RUN ? "run" : config_daykinds[i];
+}
+
+static int
+load_calwords(struct loader *ld)
+{
+	struct config *cfg = ld->cfg;
+	int nk = iniparser_getsecnkeys(ld->dict, "calendar"), rc = 0;
+	const char **kl;
+
+	if (nk <= 0)
+		return 0;
+	kl = xcalloc((size_t)nk + 1, sizeof(*kl));
+	iniparser_getseckeys(ld->dict, "calendar", kl);
+	for (int i = 0; i < nk && rc == 0; i++) {
+		const char *k = strchr(kl[i], ':') + 1;
+		const char *v = iniparser_getstring(ld->dict, kl[i], "");
+		int r = calrule_index(k);
+		char *at = where(ld, kl[i]), *w, *q, *p, *comma;
+
+		if (strcmp(k, "empty_days") == 0) {
+			if (util_strcaseeq(v, "rest") ||
+			    util_strcaseeq(v, "pattern"))
+				cfg->cal_gaps_pattern =
+				    util_strcaseeq(v, "pattern");
+			else {
+				*ld->cause = xasprintf("%s[calendar] "
+						       "empty_days must be "
+						       "rest or pattern, got "
+						       "'%s'",
+				    at, v);
+				rc = -1;
+			}
+			free(at);
+			continue;
+		}
+		if (r < 0) {
+			warnf(ld, "%sunknown key '%s' in [calendar]", at, k);
+			free(at);
+			continue;
+		}
+		/* Quotes have no place in a keyword; the dump adds its own. */
+		w = xstrdup(v);
+		for (p = q = w; *p != '\0'; p++)
+			if (*p != '"')
+				*q++ = *p;
+		*q = '\0';
+		for (p = w; p != NULL && rc == 0;
+		     p = comma != NULL ? comma + 1 : NULL) {
+			char *t;
+
+			if ((comma = strchr(p, ',')) != NULL)
+				*comma = '\0';
+			t = trim(p);
+			if (strlen(t) >= 48) {
+				*ld->cause = xasprintf("%s[calendar] %s: "
+						       "keyword '%s' is "
+						       "longer than 47 bytes",
+				    at, k, t);
+				rc = -1;
+			}
+			if (comma != NULL)
+				*comma = ',';
+		}
+		if (rc == 0) {
+			free(cfg->calwords[r]);
+			cfg->calwords[r] = w;
+		} else
+			free(w);
+		free(at);
+	}
+	free(kl);
+	return rc;
+}
+
+int
+config_set_calendars(
+    struct config *cfg, char *const *paths, size_t n, char **cause)
+{
+	*cause = NULL;
+	if (n > CONFIG_MAX_CALENDARS) {
+		*cause =
+		    xasprintf("at most %d calendars", CONFIG_MAX_CALENDARS);
+		return CONFIG_EUSAGE;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (paths[i][0] == '\0') {
+			*cause = xstrdup("--calendar must not be empty");
+			return CONFIG_EUSAGE;
+		}
+	for (size_t i = 0; i < cfg->ncalendars; i++)
+		free(cfg->calendars[i]);
+	free(cfg->calendars);
+	cfg->calendars = xreallocarray(NULL, n ? n : 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		cfg->calendars[i] = xstrdup(paths[i]);
+	cfg->ncalendars = n;
+	cfg->cal_origin = ORIGIN_OPTION;
+	return CONFIG_OK;
+}
+
+int
+config_load_calendars(struct config *cfg, date_t from, date_t to,
+    config_warn_fn warn, void *arg, char **cause)
+{
+	*cause = NULL;
+	calendar_free(cfg->cal);
+	cfg->cal = NULL;
+	if (cfg->ncalendars == 0)
+		return 0;
+	return calendar_load((const char *const *)cfg->calendars,
+	    cfg->ncalendars, (const char *const *)cfg->calwords,
+	    !cfg->cal_gaps_pattern, from, to, warn, arg, &cfg->cal, cause);
+}
+
+/* The calendar lines of [schedule], with what each gave when read. */
+static void
+dump_calendars(const struct config *cfg, struct buf *b)
+{
+	char d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+
+	if (cfg->ncalendars == 0) {
+		buf_adds(b,
+		    "# running plans as iCalendar files (repeatable):\n"
+		    "# calendar = ~/.local/share/prehab/plan.ics\n");
+		return;
+	}
+	buf_adds(b, "# running plans as iCalendar files (repeatable)\n");
+	for (size_t i = 0; i < cfg->ncalendars; i++) {
+		const char *p = cfg->calendars[i];
+		const char *q = strchr(p, '"') == NULL ? "\"" : "'";
+
+		if (cfg->cal != NULL) {
+			long n = calendar_events(cfg->cal, i);
+
+			buf_addf(b, "# %ld event%s from %s to %s\n", n,
+			    n == 1 ? "" : "s",
+			    date_format(calendar_from(cfg->cal), d1),
+			    date_format(calendar_to(cfg->cal), d2));
+		}
+		buf_addf(b, "calendar = %s%s%s ; %s\n", q, p, q,
+		    config_origins[cfg->cal_origin]);
+	}
+}
+
+/* The [calendar] section, when the file set any rule. */
+static void
+dump_calwords(const struct config *cfg, struct buf *b)
+{
+	int any = cfg->cal_gaps_pattern;
+
+	for (int i = 0; i < CONFIG_NCALRULES; i++)
+		any |= cfg->calwords[i] != NULL;
+	if (!any)
+		return;
+	buf_adds(b, "\n[calendar]\n");
+	if (cfg->cal_gaps_pattern)
+		buf_adds(b, "empty_days = pattern ; file\n");
+	for (int i = 0; i < CONFIG_NCALRULES; i++)
+		if (cfg->calwords[i] != NULL)
+			buf_addf(b, "%s = \"%s\" ; file\n", calrule_name(i),
+			    cfg->calwords[i]);
 }

@@ -59,8 +59,18 @@ enum config_key {
 	KEY_UP_MIN_RPE, /* [plan] step_up_min_rpe */
 	KEY_CHECKIN_WORSE, /* [plan] checkin_worse */
 	KEY_REFER_PAIN, /* [plan] refer_pain */
+	KEY_REMIND, /* [plan] remind */
 	KEY_NKEYS
 };
+
+/* Where a date's kind comes from, for `plan --explain`. */
+enum config_daysrc { DAYSRC_PATTERN, DAYSRC_OVERRIDE, DAYSRC_CALENDAR };
+
+/* Calendar keyword rules: one per day kind, plus the words naming a run. */
+#define CONFIG_NCALRULES (DAY_NKINDS + 1)
+#define CONFIG_MAX_CALENDARS 16
+struct calendar;
+struct cal_day;
 
 struct config {
 	char *data_path; /* the log; NULL if it cannot be found */
@@ -77,9 +87,18 @@ struct config {
 	int checkin_worse; /* a check-in this much above the session's
 				   pain makes it amber, twice this red */
 	int refer_pain; /* pain >= this: see a professional */
+	int remind; /* minutes before a session for a calendar alarm; -1 off */
 	struct override *overrides;
 	size_t noverrides;
 	struct catalog catalog; /* built-ins plus [exercise.NAME] */
+
+	/* [schedule] calendar, or plan --calendar; see calendar.h. */
+	char **calendars; /* absolute or as given */
+	size_t ncalendars;
+	enum config_origin cal_origin;
+	char *calwords[CONFIG_NCALRULES]; /* [calendar]; NULL: the default */
+	int cal_gaps_pattern; /* [calendar] empty_days = pattern */
+	struct calendar *cal; /* the days read, once loaded */
 
 	char *config_path; /* the file looked for */
 	int config_found; /* and whether it existed */
@@ -113,8 +132,29 @@ int config_load(struct config *, const struct config_args *, config_warn_fn,
     void *, char **cause);
 void config_free(struct config *);
 
-/* The day kind of a date, overrides applied. */
+/*
+ * The day kind of a date: an [override] date beats the calendars (once
+ * loaded), which beat the weekly pattern.
+ */
 enum day_kind config_day(const struct config *, date_t);
+/* The same, saying where it came from; *cd is the calendar's entry. */
+enum day_kind config_day_why(const struct config *, date_t,
+    enum config_daysrc *, const struct cal_day **cd);
+
+/*
+ * Replaces the calendars with the n paths given (plan --calendar). At
+ * most CONFIG_MAX_CALENDARS; returns CONFIG_OK or CONFIG_EUSAGE with
+ * *cause malloc'd.
+ */
+int config_set_calendars(
+    struct config *, char *const *paths, size_t n, char **cause);
+/*
+ * Reads the calendars over [from, to] so that config_day sees them.
+ * Warnings about their content go to warn. Returns 0, or -1 with *cause
+ * malloc'd when one cannot be opened or read.
+ */
+int config_load_calendars(struct config *, date_t from, date_t to,
+    config_warn_fn, void *, char **cause);
 
 /* Parses a day kind name; returns -1 if unknown. */
 int config_parse_daykind(const char *);
