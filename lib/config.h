@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "date.h"
+#include "tempo.h"
 
 /* What a day of the running week holds. */
 enum day_kind {
@@ -38,6 +39,12 @@ struct override {
 	enum day_kind kind;
 };
 
+/* One exercise's rhythm, from "[go] tempo.SLUG = down:3 up:1". */
+struct config_tempo {
+	char *slug;
+	struct tempo tempo;
+};
+
 /* Settings, one per [section] key; indexes config.origin[]. */
 enum config_key {
 	KEY_DATA, /* [core] data */
@@ -56,6 +63,10 @@ enum config_key {
 	KEY_UP_PAIN, /* [plan] step_up_max_pain */
 	KEY_UP_RPE, /* [plan] step_up_max_rpe */
 	KEY_BACK_PAIN, /* [plan] step_back_pain */
+	KEY_GO_REST, /* [go] rest */
+	KEY_GO_LEAD_IN, /* [go] lead_in */
+	KEY_GO_SWITCH, /* [go] switch */
+	KEY_GO_TEMPO, /* [go] tempo */
 	KEY_NKEYS
 };
 
@@ -70,6 +81,13 @@ struct config {
 	int up_pain; /* step up only with pain <= this */
 	int up_rpe; /* ... and RPE <= this */
 	int back_pain; /* pain >= this steps back */
+	/* [go], the guided session: seconds, and the rhythms of reps. */
+	int go_rest; /* between sets */
+	int go_lead_in; /* before the first set */
+	int go_switch; /* between the sides of a set */
+	struct tempo go_tempo; /* exercises with no rhythm of their own */
+	struct config_tempo *go_tempos; /* [go] tempo.SLUG */
+	size_t ngo_tempos;
 	struct override *overrides;
 	size_t noverrides;
 	struct catalog catalog; /* built-ins plus [exercise.NAME] */
@@ -108,6 +126,10 @@ void config_free(struct config *);
 
 /* The day kind of a date, overrides applied. */
 enum day_kind config_day(const struct config *, date_t);
+
+/* The rhythm of e in a guided session: its own, else its default. */
+void config_tempo(
+    const struct config *, const struct exercise *e, struct tempo *out);
 
 /* Parses a day kind name; returns -1 if unknown. */
 int config_parse_daykind(const char *);
