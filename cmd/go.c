@@ -48,8 +48,7 @@ static const struct cmd_value go_values[] = { { "rest", "30 45 60 90" },
 /* How an exercise ended. */
 enum outcome { OUT_NONE, OUT_DONE, OUT_SKIP, OUT_QUIT, OUT_SIGNAL, OUT_ERROR };
 
-static const char *const reasons[] = { "pain", "time", "equipment",
-	"other" };
+static const char *const reasons[] = { "pain", "time", "equipment", "other" };
 
 /* One exercise of the session. */
 struct item {
@@ -143,8 +142,9 @@ signals_install(int plain)
 	sigemptyset(&block);
 	for (size_t i = 0; i < NHANDLED; i++) {
 		/* Without a terminal, ^Z and resizes are not ours. */
-		if (plain && (handled[i] == SIGTSTP || handled[i] == SIGCONT ||
-				 handled[i] == SIGWINCH))
+		if (plain &&
+		    (handled[i] == SIGTSTP || handled[i] == SIGCONT ||
+			handled[i] == SIGWINCH))
 			continue;
 		sigaction(handled[i], &sa, NULL);
 		sigaddset(&block, handled[i]);
@@ -248,10 +248,11 @@ resume_clock(struct go *g)
 		return;
 	g->paused = 0;
 	g->deadline = now + g->left;
-	g->base = g->deadline - sess_scaled(
-	    sess_cur(&g->items[g->cur].x) ? sess_cur(&g->items[g->cur].x)->ms
-					   : 0,
-	    g->scale);
+	g->base = g->deadline -
+	    sess_scaled(sess_cur(&g->items[g->cur].x)
+		    ? sess_cur(&g->items[g->cur].x)->ms
+		    : 0,
+		g->scale);
 	g->redraw = 1;
 }
 
@@ -412,8 +413,8 @@ wait_event(struct go *g, sess_ns until, int *key)
 					/* An escape sequence: drop the rest. */
 					if (buf[i] == '\033')
 						break;
-					if ((k = key_of((unsigned char)buf[i])) >=
-						0 &&
+					if ((k = key_of(
+						 (unsigned char)buf[i])) >= 0 &&
 					    g->npending < sizeof(g->pending))
 						g->pending[g->npending++] =
 						    (char)k;
@@ -446,8 +447,8 @@ static const char *const font[10][5] = {
 
 /* Appends s cut to width cells (UTF-8 aware), then clears the line. */
 static void
-put_line(struct buf *b, const char *s, int width, const char *pre,
-    const char *post)
+put_line(
+    struct buf *b, const char *s, int width, const char *pre, const char *post)
 {
 	int used = 0;
 
@@ -575,7 +576,8 @@ draw(struct go *g)
 	LINE(t.data, cyan, off);
 	if (big && s != NULL) {
 		int len = (int)strlen(num), pad = (w - len * 8) / 2;
-		const char *cell = ctx->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##";
+		const char *cell =
+		    ctx->utf8 ? "\xe2\x96\x88\xe2\x96\x88" : "##";
 
 		LINE("", "", "");
 		for (int r = 0; r < 5; r++) {
@@ -893,8 +895,8 @@ run_item(struct go *g, struct item *it)
 		say(g, "%s: %s", it->e->slug, t.data);
 	buf_free(&t);
 	if (it->had > 0)
-		say(g, "  %d of %d sets already in the log today",
-		    it->had, it->x.nunits);
+		say(g, "  %d of %d sets already in the log today", it->had,
+		    it->x.nunits);
 	start_step(g, it, g->base);
 	for (;;) {
 		sess_ns until;
@@ -934,8 +936,9 @@ run_item(struct go *g, struct item *it)
 		case EV_SIGNAL: return OUT_SIGNAL;
 		case EV_GAP:
 			pause_clock(g, "the clock jumped");
-			say(g, "  paused: the clock jumped (a suspend?); p to "
-			       "go on");
+			say(g,
+			    "  paused: the clock jumped (a suspend?); p to "
+			    "go on");
 			break;
 		case EV_EOF:
 			/* A terminal that hangs up; a pipe that ends is fine. */
@@ -980,7 +983,8 @@ go_append(struct go *g, struct item *it, int rpe)
 		return 0;
 	it->written = 1;
 	if (it->out == OUT_SKIP)
-		snprintf(note, sizeof(note), "skipped: %s", reasons[it->reason]);
+		snprintf(
+		    note, sizeof(note), "skipped: %s", reasons[it->reason]);
 	for (int u = 0; u < it->x.nunits; u++) {
 		struct store_row *r = &rows[n];
 
@@ -1091,15 +1095,15 @@ go_load_session(struct go *g, int argc, char **argv)
 	date_t since = progress_since(ctx->today);
 	char *cause = NULL;
 
-	g->items = xcalloc(argc > 0 ? (size_t)argc : cat->n + 1,
-	    sizeof(*g->items));
+	g->items =
+	    xcalloc(argc > 0 ? (size_t)argc : cat->n + 1, sizeof(*g->items));
 	for (int i = 0; i < argc; i++) {
 		const struct exercise *e = catalog_find(cat, argv[i], &cause);
 		int dup = 0;
 
 		if (e == NULL) {
-			int rc = cmd_usage_error(
-			    ctx, &cmd_go_entry, "%s", cause);
+			int rc =
+			    cmd_usage_error(ctx, &cmd_go_entry, "%s", cause);
 
 			free(cause);
 			return rc;
@@ -1149,8 +1153,8 @@ go_load_session(struct go *g, int argc, char **argv)
 		it->dose = rx.dose;
 		it->pain = -1;
 		config_tempo(&ctx->cfg, it->e, &t);
-		sess_init(&it->x, it->dose.sets, it->dose.reps,
-		    it->e->per_side, &t, &pace);
+		sess_init(&it->x, it->dose.sets, it->dose.reps, it->e->per_side,
+		    &t, &pace);
 		for (int u = 0; u < it->x.nunits; u++) {
 			const struct sess_unit *un = &it->x.unit[u];
 
@@ -1216,11 +1220,14 @@ summary(struct go *g)
 		if (sess_ndone(&it->x) > 0)
 			done_text(g, &b, it);
 		else
-			buf_adds(&b, it->out == OUT_NONE ? "not started"
-							 : "no set done");
+			buf_adds(&b,
+			    it->out == OUT_NONE ? "not started"
+						: "no set done");
 		printf("  %-*s  %s", (int)wname, it->e->slug, b.data);
 		switch (it->out) {
-		case OUT_SKIP: printf(", skipped (%s)", reasons[it->reason]); break;
+		case OUT_SKIP:
+			printf(", skipped (%s)", reasons[it->reason]);
+			break;
 		case OUT_QUIT:
 		case OUT_SIGNAL:
 		case OUT_ERROR: printf(", stopped"); break;
@@ -1302,8 +1309,8 @@ run_session(struct go *g)
 			char q[96];
 
 			bell(g);
-			snprintf(q, sizeof(q), "Knee pain during %s?",
-			    it->e->slug);
+			snprintf(
+			    q, sizeof(q), "Knee pain during %s?", it->e->slug);
 			stop = ask_number(g, q, 0, &it->pain, &human);
 			if (stop == OUT_DONE)
 				stop = OUT_NONE;
@@ -1319,8 +1326,8 @@ run_session(struct go *g)
 			stop = OUT_ERROR;
 	}
 	if (held != NULL) {
-		enum outcome o = ask_number(g, "Effort of the whole session, RPE",
-		    1, &g->rpe, &human);
+		enum outcome o = ask_number(
+		    g, "Effort of the whole session, RPE", 1, &g->rpe, &human);
 
 		if (o == OUT_QUIT || o == OUT_SIGNAL)
 			stop = o;
@@ -1346,8 +1353,8 @@ cmd_go(struct ctx *ctx, int argc, char **argv)
 	g.scale = 1;
 	g.rpe = -1;
 	g.in_open = 1;
-	if ((rc = cmd_options(ctx, &cmd_go_entry, argc, argv, go_opt, &g,
-		 &ind)) >= 0)
+	if ((rc = cmd_options(
+		 ctx, &cmd_go_entry, argc, argv, go_opt, &g, &ind)) >= 0)
 		return rc;
 	argc -= ind;
 	argv += ind;
@@ -1402,8 +1409,9 @@ cmd_go(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (g.resumed)
-		buf_addf(&g.note, "%sResuming today's session: %zu of %zu "
-				  "exercises still to do.",
+		buf_addf(&g.note,
+		    "%sResuming today's session: %zu of %zu "
+		    "exercises still to do.",
 		    g.note.len ? " " : "", todo, g.n);
 	planned /= 1000;
 	say(&g, "prehab go: %zu exercise%s, planned %ld:%02ld", todo,

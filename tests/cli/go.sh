@@ -208,3 +208,203 @@ check "... and once the routine is done, go says so" 0 "~wall-sit    1x2$" "" \
 check "... and has nothing left to do" 1 \
     "" "prehab: go: today's session is in the log already; 'prehab go EXERCISE' does one again" \
     -- prehab go --plain
+
+# ---- The full screen, in a real pseudo-terminal ------------------------
+if ! command -v tmux >/dev/null 2>&1 || ! command -v bash >/dev/null 2>&1
+then
+	skip "full-screen tests" "tmux or bash is not installed"
+	done_testing
+	exit
+fi
+sock=$T/tmux.sock
+trap 'tmux -S "$sock" kill-server 2>/dev/null; rm -rf "$T"' EXIT
+tm() { tmux -S "$sock" "$@"; }
+screen() { tm capture-pane -p -t go; }
+# wait_screen ERE [SECONDS]: waits until the pane shows ERE.
+wait_screen() {
+	_n=$((${2:-15} * 20))
+	while [ "$_n" -gt 0 ]; do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.05
+		_n=$((_n - 1))
+	done
+	return 1
+}
+# see DESC ERE...: passes once the pane shows every ERE.
+see() {
+	_d=$1
+	shift
+	for _re in "$@"; do
+		if ! wait_screen "$_re"; then
+			_t_result 0 "$_d" "no match for: $_re" "screen:" "$(screen)"
+			return
+		fi
+	done
+	_t_result 1 "$_d"
+}
+keys() { tm send-keys -t go "$@"; }
+run() { tm send-keys -t go -l "$*"; tm send-keys -t go Enter; }
+# The terminal's modes now, into a file, through the shell in the pane.
+stty_to() {
+	run "clear; stty -a >$1.tmp && mv $1.tmp $1"
+	_n=200
+	while [ ! -f "$1" ] && [ "$_n" -gt 0 ]; do sleep 0.05; _n=$((_n - 1)); done
+}
+
+# At ten times speed the lead-in (1 s), a switch (0.5 s) and a rest
+# (1 s) are long enough to catch with p; the keys do the rest of the
+# moving, so nothing waits on the clock for long.
+cat >"$T/tty.ini" <<'W'
+[go]
+lead_in = 10
+switch = 5
+W
+export PREHAB_CONFIG="$T/tty.ini" PREHAB_GO_SCALE=0.1 PREHAB_TODAY=2026-11-24
+unset LC_ALL
+export LC_ALL=C.UTF-8
+tm new-session -d -s go -x 80 -y 24 "env PS1='$ ' bash --norc --noprofile -i"
+wait_screen '^\$' 10
+stty_to "$T/stty.before"
+
+# A whole exercise: screens, keys, pain and RPE, the rows, undo.
+data=$T/a.csv
+run "clear; $PREHAB --data $data go --rest 10 clamshell; echo rc=\$?"
+see "screen: the exercise, its dose and cue, the lead-in" \
+    '^Clamshell  \(1 of 1\)' '^2×10 each side  \(bodyweight\)' \
+    '^keep the pelvis still; feet stay together' '^get ready' \
+    '^Enter: set done   p: pause   s: skip   b: back   q: quit'
+keys p
+see "p pauses the lead-in" '^get ready · paused \(p\), p to go on'
+keys p Enter p
+see "screen: set 1, left side, the rep and its phase" '^set 1 of 2 · left' \
+    '^rep [0-9]+ of 10 · (down|up) · paused'
+keys p Enter p
+see "Enter ends the set: switch sides for the right" '^set 1 of 2 · right' \
+    '^switch sides · paused'
+keys p Enter Enter p
+see "after both sides, the rest" '^set 2 of 2 · left' '^rest · paused'
+keys b p
+see "b goes back one set" '^set 1 of 2 · right' '^rep 1 of 10 · down · paused'
+keys p Enter Enter Enter Enter Enter
+see "the pain question after the exercise" \
+    '^Knee pain during clamshell\? 0-9, 1 0 for 10, Enter: none'
+keys 2
+see "then the session's RPE" '^Effort of the whole session, RPE 1-9'
+keys 1 0
+see "the summary stays on the normal screen" \
+    '^Session of Tue 2026-11-24: 1 of 1 exercises complete, 4 sets logged' \
+    '^  clamshell  L 2×10, R 2×10, pain 2$' '^Session RPE 10\.$' '^rc=0$'
+stty_to "$T/stty.end"
+same_file "stty -a the same after a normal end" "$T/stty.before" "$T/stty.end"
+check "the rows of the exercise, pain and RPE on each" 0 \
+'date,exercise,side,set,reps,hold_s,variant,rpe,pain,note
+2026-11-24,clamshell,left,1,10,,bodyweight,10,2,
+2026-11-24,clamshell,right,1,10,,bodyweight,10,2,
+2026-11-24,clamshell,left,2,10,,bodyweight,10,2,
+2026-11-24,clamshell,right,2,10,,bodyweight,10,2,' "" -- rows "$data"
+check "log --undo takes them back" 0 "~^removed 4 rows" "" -- \
+    prehab --data "$data" log --undo
+
+# A resize redraws at once, down to a small terminal, and back.
+run "clear; $PREHAB --data $data go glute-bridge; echo rc=\$?"
+see "glute-bridge starts" '^get ready'
+keys p
+tm resize-window -t go -x 40 -y 12
+see "a 40x12 terminal still shows the count and the keys" \
+    '^Glute bridge  \(1 of 1\)' '^get ready · paused \(p\), p to go on  [0-9]+' \
+    '^Enter done p pause s skip b back q quit'
+tm resize-window -t go -x 80 -y 24
+see "back at 80x24, the full screen" \
+    '^Enter: set done   p: pause   s: skip   b: back   q: quit'
+keys q
+see "q with nothing done" '^  glute-bridge  no set done, stopped$' '^rc=0$'
+stty_to "$T/stty.q"
+same_file "stty -a the same after q" "$T/stty.before" "$T/stty.q"
+
+# q halfway through the routine, then go again: it resumes.
+data=$T/b.csv
+run "clear; $PREHAB --data $data go --rest 0; echo rc=\$?"
+see "the routine starts with the single-leg squat" \
+    '^Single-leg squat  \(1 of 4\)'
+keys Enter Enter Enter Enter Enter Enter Enter
+see "its pain" '^Knee pain during single-leg-squat\?'
+keys 1 Enter
+see "then the bridge" '^Glute bridge  \(2 of 4\)'
+keys Enter Enter
+see "set 2 of the bridge" '^set 2 of 2$'
+keys q
+see "q keeps what was done" '^  single-leg-squat  L 2×10, R 2×10, pain 1$' \
+    '^  glute-bridge      1×10, stopped$' '^rc=0$'
+stty_to "$T/stty.q2"
+same_file "stty -a the same after q mid-session" "$T/stty.before" \
+    "$T/stty.q2"
+check "the log holds the finished exercise and the set done" 0 \
+'date,exercise,side,set,reps,hold_s,variant,rpe,pain,note
+2026-11-24,single-leg-squat,left,1,10,,assisted,,1,
+2026-11-24,single-leg-squat,right,1,10,,assisted,,1,
+2026-11-24,single-leg-squat,left,2,10,,assisted,,1,
+2026-11-24,single-leg-squat,right,2,10,,assisted,,1,
+2026-11-24,glute-bridge,both,1,10,2,two-leg,,,' "" -- rows "$data"
+run "clear; $PREHAB --data $data go --rest 0; echo rc=\$?"
+see "go again resumes where it stopped, and says so" \
+    '^Glute bridge  \(2 of 4\)' '^set 2 of 2$' \
+    "Resuming today's session: 3 of 4 exercises still to do\."
+keys q
+see "... and q again" '^rc=0$'
+
+# ^C in the middle of an exercise: the sets done are kept.
+data=$T/c.csv
+run "clear; $PREHAB --data $data go --rest 0 step-down; echo rc=\$?"
+see "step-down starts" '^Step-down  \(1 of 1\)'
+keys Enter Enter
+see "set 1 left done, switching" '^switch sides'
+keys C-c
+# bash drops the rest of a command line that ^C interrupted: ask after.
+see "^C ends it, with the summary" '^  step-down  L 1×10, R 0×10, stopped$'
+run "echo rc=\$?"
+see "... by the signal" '^rc=130$'
+stty_to "$T/stty.int"
+same_file "stty -a the same after ^C" "$T/stty.before" "$T/stty.int"
+check "the set done before ^C is in the log" 0 \
+'date,exercise,side,set,reps,hold_s,variant,rpe,pain,note
+2026-11-24,step-down,left,1,10,,low-step,,,' "" -- rows "$data"
+
+# SIGTERM and SIGHUP from outside.
+for sig in TERM HUP; do
+	data=$T/$sig.csv
+	rm -f "$T/pid"
+	run "clear; sh -c 'echo \$\$ >$T/pid; exec $PREHAB --data $data go --rest 0 clamshell'; echo rc=\$?"
+	see "$sig: clamshell starts" '^Clamshell  \(1 of 1\)'
+	keys Enter Enter
+	see "$sig: set 1 left done" '^switch sides'
+	kill -"$sig" "$(cat "$T/pid")"
+	case $sig in TERM) want=143 ;; HUP) want=129 ;; esac
+	see "SIG$sig ends it, by the signal" "^rc=$want\$"
+	stty_to "$T/stty.$sig"
+	same_file "stty -a the same after SIG$sig" "$T/stty.before" \
+	    "$T/stty.$sig"
+	check "SIG$sig: the set done is in the log" 0 \
+'date,exercise,side,set,reps,hold_s,variant,rpe,pain,note
+2026-11-24,clamshell,left,1,10,,bodyweight,,,' "" -- rows "$data"
+done
+
+# ^Z and fg: the terminal is the shell's while stopped; back, it repaints
+# paused.
+data=$T/z.csv
+run "clear; $PREHAB --data $data go glute-bridge"
+see "glute-bridge starts again" '^get ready'
+keys C-z
+see "^Z stops it" 'Stopped'
+stty_to "$T/stty.tstp"
+same_file "stty -a the same while stopped" "$T/stty.before" "$T/stty.tstp"
+run "fg"
+see "fg repaints it, paused" '^Glute bridge  \(1 of 1\)' \
+    'paused \(stopped\), p to go on'
+keys p q
+see "then q" '^  glute-bridge  no set done, stopped$'
+stty_to "$T/stty.fg"
+same_file "stty -a the same after ^Z, fg and q" "$T/stty.before" \
+    "$T/stty.fg"
+
+tm kill-server
+done_testing
