@@ -128,6 +128,8 @@ static const int handled[] = { SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT,
 #define NHANDLED (sizeof(handled) / sizeof(handled[0]))
 
 static sigset_t wait_mask; /* the mask inside ppoll: ours unblocked */
+static sigset_t old_mask; /* as it was before, put back on return */
+static struct sigaction old_sa[NHANDLED];
 
 static void
 signals_install(int plain)
@@ -146,12 +148,25 @@ signals_install(int plain)
 		    (handled[i] == SIGTSTP || handled[i] == SIGCONT ||
 			handled[i] == SIGWINCH))
 			continue;
-		sigaction(handled[i], &sa, NULL);
+		sigaction(handled[i], &sa, &old_sa[i]);
 		sigaddset(&block, handled[i]);
 	}
-	sigprocmask(SIG_BLOCK, &block, &wait_mask);
+	sigprocmask(SIG_BLOCK, &block, &old_mask);
+	wait_mask = old_mask;
 	for (size_t i = 0; i < NHANDLED; i++)
 		sigdelset(&wait_mask, handled[i]);
+}
+
+/* The caller gets its signals back as they were (tests run in-process). */
+static void
+signals_restore(int plain)
+{
+	for (size_t i = 0; i < NHANDLED; i++)
+		if (!plain ||
+		    (handled[i] != SIGTSTP && handled[i] != SIGCONT &&
+			handled[i] != SIGWINCH))
+			sigaction(handled[i], &old_sa[i], NULL);
+	sigprocmask(SIG_SETMASK, &old_mask, NULL);
 }
 
 /* write(2) all of it; a terminal that went away is not worth an error. */
@@ -771,7 +786,7 @@ ask_number(struct go *g, const char *question, int lo, int *out, int *human)
 static int
 ask_reason(struct go *g, int *reason)
 {
-	int key;
+	int key = 0;
 
 	if (g->plain) {
 		const char *r = g->line + 1;
@@ -1348,6 +1363,7 @@ cmd_go(struct ctx *ctx, int argc, char **argv)
 	int ind, rc;
 
 	memset(&g, 0, sizeof(g));
+	got_stop_sig = got_tstp = got_cont = got_winch = 0;
 	g.ctx = ctx;
 	g.rest = -1;
 	g.scale = 1;
@@ -1422,6 +1438,7 @@ cmd_go(struct ctx *ctx, int argc, char **argv)
 	signals_install(g.plain);
 	if (tty_enter(&g) != 0) {
 		cmd_err(ctx, "cannot set up the terminal: %s", strerror(errno));
+		signals_restore(g.plain);
 		rc = EXIT_IO;
 		goto out;
 	}
@@ -1433,7 +1450,9 @@ cmd_go(struct ctx *ctx, int argc, char **argv)
 		say(&g, "done");
 	summary(&g);
 	rc = stop == OUT_ERROR ? g.status : 0;
-	if (stop == OUT_SIGNAL) {
+	if (stop != OUT_SIGNAL)
+		signals_restore(g.plain);
+	else {
 		sigset_t all;
 		int sig = got_stop_sig;
 
