@@ -20,7 +20,8 @@
 #include "util.h"
 
 const struct cmd_entry *const commands[] = { &cmd_plan_entry, &cmd_log_entry,
-	&cmd_stats_entry, &cmd_show_entry, &cmd_help_entry, NULL };
+	&cmd_go_entry, &cmd_stats_entry, &cmd_show_entry, &cmd_help_entry,
+	NULL };
 
 static const struct option global_opts[] = { GLOBAL_OPTIONS,
 	{ "version", no_argument, NULL, OPT_VERSION }, { NULL, 0, NULL, 0 } };

@@ -90,6 +90,7 @@ int complete_words(struct ctx *, int argc, char **argv);
 extern const struct cmd_entry cmd_show_entry;
 extern const struct cmd_entry cmd_help_entry;
 extern const struct cmd_entry cmd_log_entry;
+extern const struct cmd_entry cmd_go_entry;
 extern const struct cmd_entry cmd_plan_entry;
 extern const struct cmd_entry cmd_stats_entry;
 /* `show log`, for its help and completions. */

@@ -37,7 +37,7 @@ const char *const config_origins[4] = { "default", "file", "environment",
 static const char *const color_names[] = { "auto", "always", "never" };
 
 /* The settings table: how each key is read, checked and written. */
-enum keytype { T_PATH, T_COLOR, T_DAY, T_INT, T_TIME, T_REMIND };
+enum keytype { T_PATH, T_COLOR, T_DAY, T_INT, T_TIME, T_REMIND, T_TEMPO };
 
 struct keydef {
 	const char *section;
@@ -81,6 +81,15 @@ static const struct keydef keys[KEY_NKEYS] = {
 	    "pain at or above this pauses the exercise: see a professional" },
 	[KEY_REMIND] = { "plan", "remind", T_REMIND, 0, 0,
 	    "a calendar alarm before each session: off, or like 30m or 1h" },
+	[KEY_GO_REST] = { "go", "rest", T_INT, 0, 600,
+	    "prehab go: seconds of rest between sets" },
+	[KEY_GO_LEAD_IN] = { "go", "lead_in", T_INT, 0, 10,
+	    "seconds counted down before an exercise's first set" },
+	[KEY_GO_SWITCH] = { "go", "switch", T_INT, 0, 60,
+	    "seconds to switch sides" },
+	[KEY_GO_TEMPO] = { "go", "tempo", T_TEMPO, 0, 0,
+	    "the rhythm of a rep for exercises with no hold or tempo of\n"
+	    "# their own; tempo.EXERCISE = ... sets one exercise's" },
 };
 
 /* Keys of an [exercise.NAME] section. */
@@ -490,9 +499,23 @@ set_key(struct config *cfg, enum config_key k, const char *v, char **err)
 		case KEY_UP_MIN_RPE: cfg->up_min_rpe = (int)n; break;
 		case KEY_CHECKIN_WORSE: cfg->checkin_worse = (int)n; break;
 		case KEY_REFER_PAIN: cfg->refer_pain = (int)n; break;
+		case KEY_GO_REST: cfg->go_rest = (int)n; break;
+		case KEY_GO_LEAD_IN: cfg->go_lead_in = (int)n; break;
+		case KEY_GO_SWITCH: cfg->go_switch = (int)n; break;
 		default: break;
 		}
 		return 0;
+	case T_TEMPO: {
+		char *why = NULL;
+
+		if (tempo_parse(v, &cfg->go_tempo, &why) != 0) {
+			*err = xasprintf(
+			    "[%s] %s: %s", kd->section, kd->name, why);
+			free(why);
+			return -1;
+		}
+		return 0;
+	}
 	}
 	return 0;
 }
@@ -544,6 +567,10 @@ defaults(struct config *cfg)
 	cfg->checkin_worse = 2;
 	cfg->refer_pain = 7;
 	cfg->remind = -1;
+	cfg->go_rest = 45;
+	cfg->go_lead_in = 3;
+	cfg->go_switch = 5;
+	tempo_for(&(struct exercise){ 0 }, NULL, &cfg->go_tempo);
 	catalog_init(&cfg->catalog);
 }
 
@@ -617,6 +644,78 @@ parse_variants(struct exercise *e, const char *v, char **err)
 	}
 	free(copy);
 	return 0;
+}
+
+/*
+ * The [go] keys beyond the table: tempo.SLUG, one exercise's rhythm. The
+ * exercise may be defined further down the file, so it is checked in
+ * go_check_tempos once every section is read.
+ */
+static int
+load_go(struct loader *ld)
+{
+	struct config *cfg = ld->cfg;
+	int nk = iniparser_getsecnkeys(ld->dict, "go"), rc = 0;
+	const char **kl = xcalloc((size_t)nk + 1, sizeof(*kl));
+
+	iniparser_getseckeys(ld->dict, "go", kl);
+	for (int j = 0; j < nk && rc == 0; j++) {
+		const char *key = strchr(kl[j], ':') + 1, *v;
+		struct config_tempo *ct;
+		char *at, *why = NULL;
+
+		if (known_section_key("go", key))
+			continue;
+		at = where(ld, kl[j]);
+		if (strncmp(key, "tempo.", 6) != 0) {
+			warnf(ld, "%sunknown key '%s' in [go]", at, key);
+			free(at);
+			continue;
+		}
+		v = iniparser_getstring(ld->dict, kl[j], "");
+		cfg->go_tempos = xreallocarray(cfg->go_tempos,
+		    cfg->ngo_tempos + 1, sizeof(*cfg->go_tempos));
+		ct = &cfg->go_tempos[cfg->ngo_tempos++];
+		ct->slug = xstrdup(key + 6);
+		if (tempo_parse(v, &ct->tempo, &why) != 0) {
+			*ld->cause = xasprintf("%s[go] %s: %s", at, key, why);
+			free(why);
+			rc = -1;
+		}
+		free(at);
+	}
+	free(kl);
+	return rc;
+}
+
+/* A rhythm for an exercise that does not exist is a typo: say so. */
+static void
+go_check_tempos(struct loader *ld)
+{
+	for (size_t i = 0; i < ld->cfg->ngo_tempos; i++) {
+		const char *slug = ld->cfg->go_tempos[i].slug;
+		char name[300], *at;
+
+		if (catalog_get(&ld->cfg->catalog, slug) != NULL)
+			continue;
+		snprintf(name, sizeof(name), "go:tempo.%s", slug);
+		at = where(ld, name);
+		warnf(ld, "%s[go] tempo.%s: unknown exercise '%s'", at, slug,
+		    slug);
+		free(at);
+	}
+}
+
+void
+config_tempo(
+    const struct config *cfg, const struct exercise *e, struct tempo *out)
+{
+	for (size_t i = 0; i < cfg->ngo_tempos; i++)
+		if (strcmp(cfg->go_tempos[i].slug, e->slug) == 0) {
+			*out = cfg->go_tempos[i].tempo;
+			return;
+		}
+	tempo_for(e, &cfg->go_tempo, out);
 }
 
 /* Reads an [exercise.NAME] section into the catalog. */
@@ -911,6 +1010,8 @@ load_file(struct loader *ld)
 			rc = load_overrides(ld);
 		} else if (strcmp(sec, "calendar") == 0) {
 			rc = load_calwords(ld);
+		} else if (strcmp(sec, "go") == 0) {
+			rc = load_go(ld);
 		} else if (strcmp(sec, "core") == 0 ||
 		    strcmp(sec, "schedule") == 0 || strcmp(sec, "plan") == 0) {
 			int nk = iniparser_getsecnkeys(ld->dict, sec);
@@ -933,6 +1034,8 @@ load_file(struct loader *ld)
 			warnf(ld, "%s: unknown section [%s]", ld->path, sec);
 		}
 	}
+	if (rc == 0)
+		go_check_tempos(ld);
 	return rc;
 }
 
@@ -1065,6 +1168,9 @@ config_free(struct config *cfg)
 	for (int i = 0; i < CONFIG_NCALRULES; i++)
 		free(cfg->calwords[i]);
 	calendar_free(cfg->cal);
+	for (size_t i = 0; i < cfg->ngo_tempos; i++)
+		free(cfg->go_tempos[i].slug);
+	free(cfg->go_tempos);
 	catalog_free(&cfg->catalog);
 	memset(cfg, 0, sizeof(*cfg));
 }
@@ -1171,9 +1277,18 @@ dump_value(const struct config *cfg, enum config_key k, struct buf *b)
 			buf_addf(b, "%d", cfg->checkin_worse);
 			break;
 		case KEY_REFER_PAIN: buf_addf(b, "%d", cfg->refer_pain); break;
+		case KEY_GO_REST: buf_addf(b, "%d", cfg->go_rest); break;
+		case KEY_GO_LEAD_IN: buf_addf(b, "%d", cfg->go_lead_in); break;
+		case KEY_GO_SWITCH: buf_addf(b, "%d", cfg->go_switch); break;
 		default: break;
 		}
 		break;
+	case T_TEMPO: {
+		char t[TEMPO_TEXT_MAX];
+
+		buf_addf(b, "%s", tempo_format(&cfg->go_tempo, t));
+		break;
+	}
 	}
 }
 
@@ -1230,6 +1345,13 @@ config_dump(const struct config *cfg, struct buf *b)
 		buf_addf(b, "%s = ", keys[k].name);
 		dump_value(cfg, (enum config_key)k, b);
 		buf_addf(b, " ; %s\n", config_origins[cfg->origin[k]]);
+	}
+	/* Still in [go], the last section of the table. */
+	for (size_t i = 0; i < cfg->ngo_tempos; i++) {
+		char t[TEMPO_TEXT_MAX];
+
+		buf_addf(b, "tempo.%s = %s ; file\n", cfg->go_tempos[i].slug,
+		    tempo_format(&cfg->go_tempos[i].tempo, t));
 	}
 	if (cfg->noverrides > 0) {
 		buf_adds(b, "\n[override]\n");

@@ -10,6 +10,7 @@
 
 #include "catalog.h"
 #include "date.h"
+#include "tempo.h"
 
 /* What a day of the running week holds. */
 enum day_kind {
@@ -38,6 +39,12 @@ struct override {
 	enum day_kind kind;
 };
 
+/* One exercise's rhythm, from "[go] tempo.SLUG = down:3 up:1". */
+struct config_tempo {
+	char *slug;
+	struct tempo tempo;
+};
+
 /* Settings, one per [section] key; indexes config.origin[]. */
 enum config_key {
 	KEY_DATA, /* [core] data */
@@ -60,6 +67,10 @@ enum config_key {
 	KEY_CHECKIN_WORSE, /* [plan] checkin_worse */
 	KEY_REFER_PAIN, /* [plan] refer_pain */
 	KEY_REMIND, /* [plan] remind */
+	KEY_GO_REST, /* [go] rest */
+	KEY_GO_LEAD_IN, /* [go] lead_in */
+	KEY_GO_SWITCH, /* [go] switch */
+	KEY_GO_TEMPO, /* [go] tempo */
 	KEY_NKEYS
 };
 
@@ -88,6 +99,13 @@ struct config {
 				   pain makes it amber, twice this red */
 	int refer_pain; /* pain >= this: see a professional */
 	int remind; /* minutes before a session for a calendar alarm; -1 off */
+	/* [go], the guided session: seconds, and the rhythms of reps. */
+	int go_rest; /* between sets */
+	int go_lead_in; /* before the first set */
+	int go_switch; /* between the sides of a set */
+	struct tempo go_tempo; /* exercises with no rhythm of their own */
+	struct config_tempo *go_tempos; /* [go] tempo.SLUG */
+	size_t ngo_tempos;
 	struct override *overrides;
 	size_t noverrides;
 	struct catalog catalog; /* built-ins plus [exercise.NAME] */
@@ -155,6 +173,10 @@ int config_set_calendars(
  */
 int config_load_calendars(struct config *, date_t from, date_t to,
     config_warn_fn, void *, char **cause);
+
+/* The rhythm of e in a guided session: its own, else its default. */
+void config_tempo(
+    const struct config *, const struct exercise *e, struct tempo *out);
 
 /* Parses a day kind name; returns -1 if unknown. */
 int config_parse_daykind(const char *);

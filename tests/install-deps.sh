@@ -9,7 +9,7 @@ what=${1:-all}
 build_pkgs="make gcc pkg-config libcsv-dev libiniparser-dev"
 test_pkgs="mandoc man-db gnuplot-nox sqlite3 python3 python3-icalendar
 bash-completion zsh fish clang libclang-rt-dev valgrind mawk libfiu-dev
-fiu-utils"
+fiu-utils tmux"
 
 pkgs=$build_pkgs
 [ "$what" = build ] || pkgs="$pkgs $test_pkgs"
@@ -17,9 +17,9 @@ pkgs=$build_pkgs
 if ! command -v apt-get >/dev/null 2>&1; then
 	echo "prehab: no apt-get here; install the equivalents of:"
 	echo "  $pkgs" | tr '\n' ' '; echo
-	echo "  dnf:    sudo dnf install gcc make pkgconf-pkg-config libcsv-devel iniparser-devel mandoc gnuplot sqlite python3-icalendar bash-completion zsh fish clang valgrind mawk libfiu-devel"
-	echo "  pacman: sudo pacman -S gcc make pkgconf libcsv iniparser mandoc gnuplot sqlite python-icalendar bash-completion zsh fish clang valgrind mawk libfiu"
-	echo "  brew:   brew install pkg-config libcsv iniparser mandoc gnuplot sqlite zsh fish llvm mawk"
+	echo "  dnf:    sudo dnf install gcc make pkgconf-pkg-config libcsv-devel iniparser-devel mandoc gnuplot sqlite python3-icalendar bash-completion zsh fish clang valgrind mawk libfiu-devel tmux"
+	echo "  pacman: sudo pacman -S gcc make pkgconf libcsv iniparser mandoc gnuplot sqlite python-icalendar bash-completion zsh fish clang valgrind mawk libfiu tmux"
+	echo "  brew:   brew install pkg-config libcsv iniparser mandoc gnuplot sqlite zsh fish llvm mawk tmux"
 	exit 0
 fi
 

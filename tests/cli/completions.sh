@@ -14,10 +14,14 @@ lines() { printf '%s\n' "$@"; }
 # The engine itself.
 check "complete commands" 0 "$(lines help)" "" -- \
     prehab help --complete -- he
-check "complete all commands" 0 "$(lines plan log stats show help)" "" -- \
+check "complete all commands" 0 "$(lines plan log go stats show help)" "" -- \
     prehab help --complete -- ""
 check "complete exercise operand" 0 "clamshell" "" -- \
     prehab help --complete -- show cl
+check "complete go's exercises" 0 "step-down" "" -- \
+    prehab help --complete -- go step
+check "complete go's options" 0 "--plain" "" -- \
+    prehab help --complete -- go --pl
 check "complete option names" 0 "--format" "" -- \
     prehab help --complete -- show --fo
 check "complete option value after a space" 0 "$(lines text tsv csv)" "" -- \

@@ -103,6 +103,8 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	setenv("TZ", "UTC", 1);
 	setenv("LC_ALL", "C.UTF-8", 1);
 	setenv("NO_COLOR", "1", 1);
+	/* `go --plain` runs a whole session: at a thousand times speed. */
+	setenv("PREHAB_GO_SCALE", "0.001", 1);
 	return 0;
 }
 
