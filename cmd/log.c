@@ -149,6 +149,27 @@ store_status(long rc)
 	return rc == STORE_LOCKED ? EXIT_TEMPFAIL : EXIT_IO;
 }
 
+/*
+ * Called once the log has changed and the report is printed. The status
+ * must then say the change was made, even when the report could not be
+ * written (standard output full, closed, or a pipe nobody reads): its own
+ * status, never 74, which promises an unchanged log and invites a retry
+ * that would log everything twice.
+ */
+static int
+reported(struct ctx *ctx, const char *done)
+{
+	int err;
+
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	err = errno != 0 ? errno : EIO;
+	cmd_err(
+	    ctx, "%s, but could not print the report: %s", done, strerror(err));
+	return EXIT_UNREPORTED;
+}
+
 /* Reads an integer option in [min, max]; -1 if it was not given. */
 static int
 int_opt(struct ctx *ctx, const struct log_args *la, enum log_opt o,
@@ -445,6 +466,7 @@ write_rows(struct ctx *ctx, const struct log_args *la, const struct entry *en,
 		print_rows(rs->v, rs->n);
 		return 0;
 	}
+	store_hold_signals();
 	if ((n = store_append(
 		 ctx->cfg.data_path, rs->v, rs->n, 0, NULL, &cause)) < 0) {
 		int rc = store_status(n);
@@ -464,7 +486,7 @@ write_rows(struct ctx *ctx, const struct log_args *la, const struct entry *en,
 		       "lingers or keeps rising deserves a physiotherapist or "
 		       "doctor.\n",
 		    en->pain);
-	return 0;
+	return reported(ctx, "logged");
 }
 
 static int
@@ -547,13 +569,11 @@ log_undo(struct ctx *ctx, const struct log_args *la)
 	long n;
 	int rc = 0;
 
-	if (la->val[LO_DRYRUN] != NULL) {
-		struct store_read_opts o = { ctx->cfg.data_path, 0, 0, undo_row,
-			NULL, &ua };
-
-		n = store_read(&o, &cause) < 0 ? -1 : ua.n;
-	} else
-		n = store_undo(ctx->cfg.data_path, undo_row, &ua, &cause);
+	/* --dry-run goes through the same checks, under the same lock. */
+	if (la->val[LO_DRYRUN] == NULL)
+		store_hold_signals();
+	n = store_undo(ctx->cfg.data_path, la->val[LO_DRYRUN] != NULL, undo_row,
+	    &ua, &cause);
 	if (n < 0) {
 		rc = store_status(n);
 		cmd_err(ctx, "%s", cause);
@@ -569,6 +589,8 @@ log_undo(struct ctx *ctx, const struct log_args *la)
 		printf("%s %ld row%s of the last log command:\n%s",
 		    la->val[LO_DRYRUN] != NULL ? "would remove" : "removed", n,
 		    n == 1 ? "" : "s", ua.csv.data);
+		if (la->val[LO_DRYRUN] == NULL)
+			rc = reported(ctx, "undone");
 	}
 	buf_free(&ua.csv);
 	free(ua.batch);
@@ -671,16 +693,25 @@ log_import(struct ctx *ctx, const struct log_args *la)
 		rc = EXIT_DATA;
 	} else if (la->val[LO_DRYRUN] != NULL) {
 		print_rows(ia.rows.v, ia.rows.n);
-	} else if (ia.rows.n > 0 &&
-	    (n = store_append(ctx->cfg.data_path, ia.rows.v, ia.rows.n, 1,
-		 &skipped, &cause)) < 0) {
-		rc = store_status(n);
-		cmd_err(ctx, "%s", cause);
-		free(cause);
 	} else {
-		printf("imported %zu row%s, skipped %zu duplicate%s\n",
-		    ia.rows.n - skipped, ia.rows.n - skipped == 1 ? "" : "s",
-		    skipped, skipped == 1 ? "" : "s");
+		if (ia.rows.n > 0) {
+			store_hold_signals();
+			n = store_append(ctx->cfg.data_path, ia.rows.v,
+			    ia.rows.n, 1, &skipped, &cause);
+		} else
+			n = 0;
+		if (n < 0) {
+			rc = store_status(n);
+			cmd_err(ctx, "%s", cause);
+			free(cause);
+		} else {
+			printf("imported %zu row%s, skipped %zu duplicate%s\n",
+			    ia.rows.n - skipped,
+			    ia.rows.n - skipped == 1 ? "" : "s", skipped,
+			    skipped == 1 ? "" : "s");
+			if (n > 0)
+				rc = reported(ctx, "imported");
+		}
 	}
 	for (size_t i = 0; i < ia.rows.n; i++) {
 		free((char *)ia.rows.v[i].exercise);
