@@ -229,6 +229,22 @@ ctx_setup(struct ctx *ctx, const struct cmd_entry *ce)
 		free(cause);
 		return rc;
 	}
+	{
+		date_t lo, hi;
+		char d[DATE_BUFSZ];
+
+		date_from_ymd(DATE_TODAY_MIN_YEAR, 1, 1, &lo);
+		date_from_ymd(DATE_TODAY_MAX_YEAR, 12, 31, &hi);
+		if (ctx->today < lo || ctx->today > hi)
+			return cmd_usage_error(ctx, ce,
+			    "%s: %s is outside the supported range, %d-01-01 "
+			    "to %d-12-31",
+			    v == NULL            ? "today"
+				: ctx->today_arg ? "--today"
+						 : "PREHAB_TODAY",
+			    date_format(ctx->today, d), DATE_TODAY_MIN_YEAR,
+			    DATE_TODAY_MAX_YEAR);
+	}
 
 	switch (ctx->cfg.color) {
 	case COLOR_ALWAYS: ctx->color = 1; break;

@@ -350,4 +350,32 @@ check "... and log prescribes what the whole log says (3x15)" 0 \
     "~^2026-11-24,[0-9:]*,glute-bridge,both,3,15,2,two-leg,,,,$" "" -- \
     prehab --data "$LOG" log glute-bridge --dry-run
 
+# ---- control and direction characters on the way out ---------------------
+
+fresh
+note=$(printf 'a\033[31mred\302\233x \342\200\256evil\tb\342\201\246c\177')
+prehab --data "$LOG" log clamshell 2x10 --time 08:00 --note "$note" >/dev/null
+check "show log text escapes ESC, C1 controls and direction marks" 0 \
+    "~ a\\\\x1b\[31mred\\\\u009bx \\\\u202eevil b\\\\u2066c\\\\x7f$" "" -- \
+    prehab --data "$LOG" show log
+ok "... no raw ESC, C1 or override byte in text" sh -c \
+    "! '$PREHAB' --data '$LOG' show log | grep -q \"\$(printf '\033\|\302\233\|\342\200\256')\""
+check "show log tsv escapes them in the note column" 0 \
+    'a\x1b[31mred\u009bx \u202eevil b\u2066c\x7f' "" -- \
+    sh -c "'$PREHAB' --data '$LOG' show log --format tsv | sed 1d | head -n 1 | cut -f 11"
+check "show log csv keeps the log's text byte for byte" 0 4 "" -- \
+    sh -c "'$PREHAB' --data '$LOG' show log --format csv | grep -c \"\$(printf '\033\[31mred\302\233x \342\200\256evil')\""
+
+# ---- days outside the supported range --------------------------------------
+
+for d in 9999-12-31 9990-01-01 1900-06-01; do
+	check "--today $d is refused up front" 2 "" \
+	    "$(printf '%s\n' "prehab: plan: --today: $d is outside the supported range, 1901-01-01 to 9989-12-31" \
+	    "usage: prehab plan [--week | --weeks N] [--format FORMAT] [--quiet] [PERIOD]" \
+	    "Try 'prehab plan --help' for more.")" -- prehab --today "$d" plan
+done
+ok "the last supported day plans two years ahead without a bogus date" \
+    sh -c "! '$PREHAB' --today 9989-12-31 plan --weeks 52 --format ics |
+    grep -q '00000000\|0000-00-00'"
+
 done_testing
