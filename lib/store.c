@@ -1701,6 +1701,44 @@ lost_column(const struct rd *h, const struct store_row *r, char *tmp)
 	return -1;
 }
 
+/*
+ * The log store_append created for the command running now, still empty:
+ * if the process exits before the command ends (out of memory), the
+ * handler removes it, so a failed first write leaves no file behind.
+ */
+static struct {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+} fresh_log;
+
+static void
+drop_fresh_log(void)
+{
+	struct stat st;
+
+	if (fresh_log.path != NULL && lstat(fresh_log.path, &st) == 0 &&
+	    st.st_dev == fresh_log.dev && st.st_ino == fresh_log.ino &&
+	    st.st_size == 0)
+		unlink(fresh_log.path);
+}
+
+static void
+watch_fresh_log(const char *path, const struct locked *lk)
+{
+	static int registered;
+
+	free(fresh_log.path);
+	fresh_log.path = NULL;
+	if (path == NULL)
+		return;
+	if (!registered && atexit(drop_fresh_log) == 0)
+		registered = 1;
+	fresh_log.path = xstrdup(path);
+	fresh_log.dev = lk->st.st_dev;
+	fresh_log.ino = lk->st.st_ino;
+}
+
 long
 store_append(const char *path, const struct store_row *rows, size_t n,
     int skip_dups, size_t *skipped, char **cause)
@@ -1731,6 +1769,8 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	}
 	if ((c = lock_log(path, LK_CREATE, &lk, cause)) < 0)
 		return c;
+	if (lk.created)
+		watch_fresh_log(path, &lk);
 
 	/*
 	 * The existing header decides the column order we write. The whole
@@ -1846,6 +1886,8 @@ fail:
 	/* A log we created and could not fill goes, if still ours. */
 	if (ret < 0 && lk.created)
 		unlink_if_ours(path, &lk);
+	if (lk.created)
+		watch_fresh_log(NULL, &lk);
 	free(real);
 	buf_free(&out);
 	buf_free(&d.key);

@@ -378,4 +378,38 @@ ok "the last supported day plans two years ahead without a bogus date" \
     sh -c "! '$PREHAB' --today 9989-12-31 plan --weeks 52 --format ics |
     grep -q '00000000\|0000-00-00'"
 
+# ---- import memory ----------------------------------------------------------
+
+# mkimport FILE ROWS: rows of one set, each with a 4000-byte note.
+mkimport() {
+	awk -v n="$2" 'BEGIN {
+		print "date,time,exercise,side,set,reps,hold_s,variant,rpe,pain,note,batch"
+		note = sprintf("%4000s", ""); gsub(/ /, "n", note)
+		for (i = 0; i < n; i++)
+			printf "2020-01-%02d,,clamshell,left,%d,12,,,,,%s%d,\n",
+			    i % 28 + 1, i % 10 + 1, note, i
+	}' >"$1"
+}
+fresh
+mkimport "$T/huge.csv" 8500
+check "an import over 32 MB of text is refused in one line" 65 "" \
+    "prehab: log: nothing imported: $T/huge.csv holds more than 32 MB of text; import it in parts" \
+    -- prehab --data "$LOG" log --import "$T/huge.csv"
+check "... and no log is created" 0 "" "" -- ls -A "$D"
+rm -f "$T/huge.csv"
+# Out of memory part way through a first import (the plain build, as the
+# sanitizer's own reservations defeat a memory limit): one line, exit 70,
+# and no empty log left behind.
+if [ -x "$TOP/prehab" ]; then
+	mkimport "$T/big.csv" 6000
+	check "out of memory in a first import: one line, status 70" 70 "" \
+	    '~^prehab: out of memory allocating [0-9]+ bytes$' -- \
+	    sh -c "ulimit -v 60000; exec '$TOP/prehab' --data '$LOG' log --import '$T/big.csv'"
+	check "... and no empty log is left" 0 "" "" -- ls -A "$D"
+	rm -f "$T/big.csv"
+else
+	skip "out of memory in an import" "no plain build at $TOP/prehab"
+	skip "no empty log after running out of memory" "no plain build"
+fi
+
 done_testing
