@@ -471,6 +471,15 @@ write_rows(struct ctx *ctx, const struct log_args *la, const struct entry *en,
 		print_rows(rs->v, rs->n);
 		return 0;
 	}
+	/*
+	 * The time of today's sets is prehab's guess, not the user's word:
+	 * a log kept without a time column (a spreadsheet's) gets none,
+	 * where a --time given for it is still refused.
+	 */
+	if (la->val[LO_TIME] == NULL &&
+	    !store_has_column(ctx->cfg.data_path, STORE_TIME))
+		for (size_t i = 0; i < rs->n; i++)
+			rs->v[i].time = -1;
 	store_hold_signals();
 	if ((n = store_append(
 		 ctx->cfg.data_path, rs->v, rs->n, 0, NULL, &cause)) < 0) {

@@ -1199,6 +1199,24 @@ store_read(const struct store_read_opts *o, char **cause)
 	return ret;
 }
 
+int
+store_has_column(const char *path, enum store_col c)
+{
+	struct rd r;
+	int fd, has = 1;
+
+	/* O_NONBLOCK: a FIFO nobody writes must not hang the open. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return 1;
+	rd_init(&r, path, fd, 1);
+	r.header_only = 1;
+	if (rd_run(&r, 0, 1) == 0 && r.have_header)
+		has = r.colidx[c] != -1;
+	rd_free(&r);
+	close(fd);
+	return has;
+}
+
 /* Locking, and the critical sections. */
 
 static void
@@ -1220,7 +1238,29 @@ restore_signals(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* mkdir -p of the directory part of path, new directories 0700. */
+/*
+ * Whether dir is the home directory or one above it: a HOME that does
+ * not exist (HOME=/nonexistent, a service account) is a mistake to
+ * report, and creating it, as root could, would make a home for nobody.
+ */
+static int
+is_home_or_above(const char *dir)
+{
+	const char *home = getenv("HOME");
+	size_t n = strlen(dir), h;
+
+	if (home == NULL || *home == '\0')
+		return 0;
+	h = strlen(home);
+	while (h > 1 && home[h - 1] == '/')
+		h--;
+	return strncmp(home, dir, n) == 0 && (h == n || home[n] == '/');
+}
+
+/*
+ * mkdir -p of the directory part of path, new directories 0700: those
+ * of the log, never the home directory or one above it.
+ */
 static int
 make_parents(const char *path, char **cause)
 {
@@ -1236,6 +1276,16 @@ make_parents(const char *path, char **cause)
 			continue;
 		save = *p;
 		*p = '\0';
+		if (access(dir, F_OK) == -1 && errno == ENOENT &&
+		    is_home_or_above(dir)) {
+			*cause =
+			    xasprintf("cannot create directory '%s': the "
+				      "home directory '%s' does not exist, "
+				      "and prehab creates only its own",
+				dir, getenv("HOME"));
+			free(dir);
+			return -1;
+		}
 		if (mkdir(dir, 0700) == 0)
 			/* As for the log: 0700 whatever the umask. */
 			(void)chmod(dir, 0700);

@@ -99,6 +99,13 @@ struct store_read_opts {
 long store_read(const struct store_read_opts *, char **cause);
 
 /*
+ * Whether the log at path has column c: 0 only when its header can be
+ * read and lacks it. A missing or unreadable log gives 1 (a new log has
+ * every column; the error is for the writer to report).
+ */
+int store_has_column(const char *path, enum store_col c);
+
+/*
  * What store_append and store_undo return, instead of -1, when another
  * process kept the log locked for several seconds, or when a program
  * that ignores the lock replaced or changed the log while it was being

@@ -412,4 +412,29 @@ else
 	skip "no empty log after running out of memory" "no plain build"
 fi
 
+# ---- a home that does not exist --------------------------------------------
+
+check "a missing HOME is not created for the log" 74 "" \
+    "prehab: log: cannot create directory '$T/nohome': the home directory '$T/nohome/x' does not exist, and prehab creates only its own" \
+    -- env HOME="$T/nohome/x" "$PREHAB" log clamshell 2x10
+ok "... nor anything above it" sh -c "[ ! -e '$T/nohome' ]"
+mkdir -p "$T/emptyhome"
+check "an existing HOME gets prehab's own directories" 0 "~^logged" "" -- \
+    env HOME="$T/emptyhome" "$PREHAB" log clamshell 2x10
+check "... there" 0 4 "" -- nrows "$T/emptyhome/.local/share/prehab/log.csv"
+
+# ---- a log kept without a time column --------------------------------------
+
+fresh
+printf 'date,exercise,side,set,reps,variant,note,batch\n' >"$LOG"
+check "today's sets go into a log without a time column" 0 \
+    "logged clamshell: L 2×10, R 2×10 (bodyweight) on 2026-11-24" "" -- \
+    prehab --data "$LOG" log clamshell 2x10
+check "... without a time" 0 \
+    "$(printf '2026-11-24,clamshell,left,1,10,bodyweight,,\n')" "" -- \
+    sh -c "sed -n 2p '$LOG' | sed 's/,[^,]*\$/,/'"
+check "... while a --time given for it is still refused" 74 "" \
+    "prehab: log: cannot append to '$LOG': it has no 'time' column for the value '07:00'" \
+    -- prehab --data "$LOG" log clamshell 2x10 --time 07:00
+
 done_testing
