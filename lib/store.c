@@ -1959,11 +1959,10 @@ struct undo {
 	int last_bad;
 	long last_bad_line;
 	/* The malformed row just before the open run, if there is one:
-	 * its batch id (as far as it could be read) decides whether the
+	 * whether its bytes hold the run's batch id decides whether the
 	 * run is a whole command. */
 	int bad_before;
-	int bad_batch_known;
-	char bad_batch[FIELD_SLOT];
+	off_t bad_off;
 	long bad_line;
 	store_row_fn fn;
 	void *arg;
@@ -1994,19 +1993,48 @@ static void
 undo_bad(struct rd *r, long line, const char *reason)
 {
 	struct undo *u = r->arg;
-	int c = STORE_BATCH;
 
 	(void)reason;
 	u->active = 0;
 	u->last_bad = 1;
 	u->last_bad_line = line;
 	u->bad_line = line;
-	/* The fields are there even when the row broke a rule; a missing
-	 * one reads as empty. */
-	u->bad_batch_known = r->have_header && !r->broken &&
-	    !(r->have[c] && r->flen[c] > STORE_FIELD_MAX);
-	snprintf(u->bad_batch, sizeof(u->bad_batch), "%s",
-	    u->bad_batch_known && r->have[c] ? r->fields + r->foff[c] : "");
+	u->bad_off = r->rec_off;
+}
+
+/*
+ * Whether the bytes from..to of fd hold the text id: the raw record of a
+ * malformed row, looked at whole, since a stray comma or quote may have
+ * moved its batch id out of the batch column. Batch ids are long and
+ * random, so finding one is proof enough. A record too long to check,
+ * or unreadable, counts as holding it: undo then refuses, never splits.
+ */
+static int
+record_holds(int fd, off_t from, off_t to, const char *id)
+{
+	size_t idlen = strlen(id), n;
+	char *buf, *p;
+	int found = 0;
+
+	if (to - from > (off_t)(8 * STORE_COLS_MAX * FIELD_SLOT))
+		return 1;
+	n = (size_t)(to - from);
+	buf = xmalloc(n + 1);
+	if (pread(fd, buf, n, from) != (ssize_t)n) {
+		free(buf);
+		return 1;
+	}
+	for (p = buf; idlen > 0 && (size_t)(buf + n - p) >= idlen &&
+	     (p = memchr(p, id[0], (size_t)(buf + n - p))) != NULL;
+	     p++) {
+		if ((size_t)(buf + n - p) >= idlen &&
+		    memcmp(p, id, idlen) == 0) {
+			found = 1;
+			break;
+		}
+	}
+	free(buf);
+	return found;
 }
 
 static int
@@ -2311,7 +2339,7 @@ store_undo(
 	 * those after it would leave the rest behind as if done.
 	 */
 	if (u->bad_before &&
-	    (!u->bad_batch_known || strcmp(u->bad_batch, u->batch) == 0)) {
+	    record_holds(lk.fd, u->bad_off, u->off, u->batch)) {
 		*cause = xasprintf("%s:%ld: a row of the last command is "
 				   "malformed; nothing undone (fix or remove "
 				   "it first)",

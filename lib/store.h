@@ -137,7 +137,8 @@ long store_append(const char *path, const struct store_row *rows, size_t n,
  * the file sharing the last row's batch id) by an atomic rewrite, after
  * passing each of them to fn. Everything before them is kept byte for
  * byte. A whole command or nothing: when the row just before that run is
- * malformed and may belong to the same command, nothing is removed. With
+ * malformed and holds the same batch id anywhere in its text, nothing is
+ * removed. With
  * dry_run, the same checks are made and the rows passed to fn, and the
  * log is left alone. Returns the number of rows removed (or that would
  * be), 0 if the log holds none, or -1 (or STORE_LOCKED) with *cause

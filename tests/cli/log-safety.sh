@@ -161,6 +161,17 @@ check "undo refuses a command split by a malformed row of its own" 74 "" \
 same_file "... the log is unchanged" "$LOG" "$T/before"
 check "--dry-run applies the same rule" 74 "" "$split" -- \
     prehab --data "$LOG" log --undo --dry-run
+# A comma typed into a note shifts the row's fields, batch id included.
+fresh
+prehab --data "$LOG" log clamshell 2x10 >/dev/null
+prehab --data "$LOG" log step-down 2x8 --note "sore" >/dev/null
+sed '7s/,sore,/,so,re,/' "$LOG" >"$T/edited"
+cat "$T/edited" >"$LOG"
+cp "$LOG" "$T/before"
+check "undo refuses a command split by a row whose fields shifted" 74 "" \
+    "prehab: log: $LOG:7: a row of the last command is malformed; nothing undone (fix or remove it first)" \
+    -- prehab --data "$LOG" log --undo
+same_file "... the log is unchanged" "$LOG" "$T/before"
 # A malformed row of an older command does not hold up the last one.
 fresh
 prehab --data "$LOG" log clamshell 2x10 >/dev/null
