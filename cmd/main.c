@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <signal.h>
@@ -229,6 +230,22 @@ ctx_setup(struct ctx *ctx, const struct cmd_entry *ce)
 		free(cause);
 		return rc;
 	}
+	{
+		date_t lo, hi;
+		char d[DATE_BUFSZ];
+
+		date_from_ymd(DATE_TODAY_MIN_YEAR, 1, 1, &lo);
+		date_from_ymd(DATE_TODAY_MAX_YEAR, 12, 31, &hi);
+		if (ctx->today < lo || ctx->today > hi)
+			return cmd_usage_error(ctx, ce,
+			    "%s: %s is outside the supported range, %d-01-01 "
+			    "to %d-12-31",
+			    v == NULL            ? "today"
+				: ctx->today_arg ? "--today"
+						 : "PREHAB_TODAY",
+			    date_format(ctx->today, d), DATE_TODAY_MIN_YEAR,
+			    DATE_TODAY_MAX_YEAR);
+	}
 
 	switch (ctx->cfg.color) {
 	case COLOR_ALWAYS: ctx->color = 1; break;
@@ -364,6 +381,23 @@ finish_output(void)
 	return EXIT_IO;
 }
 
+/*
+ * A standard stream that is closed (prehab log >&-) is given /dev/null,
+ * opened read-only, in its place: so the log or a temporary file can
+ * never become file descriptor 1 and receive the report, while writes
+ * to the stream still fail as they would on a closed one.
+ */
+static void
+keep_stdio(void)
+{
+	int fd;
+
+	for (fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF &&
+		    open("/dev/null", O_RDONLY) != fd)
+			abort();
+}
+
 int
 main(int argc, char **argv)
 {
@@ -373,6 +407,7 @@ main(int argc, char **argv)
 	int opt, rc;
 
 	memset(&ctx, 0, sizeof(ctx));
+	keep_stdio();
 	setlocale(LC_ALL, "");
 	cs = nl_langinfo(CODESET);
 	ctx.utf8 =
@@ -414,6 +449,9 @@ main(int argc, char **argv)
 	rc = ce->exec(&ctx, argc, argv);
 	if (ctx.loaded)
 		config_free(&ctx.cfg);
+	/* The command has said what it changed and what it could not print. */
+	if (rc == EXIT_UNREPORTED)
+		return rc;
 	if (finish_output() != 0 && rc == 0)
 		rc = EXIT_IO;
 	return rc;

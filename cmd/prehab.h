@@ -19,6 +19,8 @@
  */
 #define EXIT_NOTHING 1 /* ran fine, nothing to report (cron) */
 #define EXIT_USAGE 2 /* bad command line */
+/* The log was changed, but the report of it could not be written. */
+#define EXIT_UNREPORTED 3
 #define EXIT_DATA 65 /* EX_DATAERR: bad rows in the log or input */
 #define EXIT_NOINPUT 66 /* EX_NOINPUT: an input file is missing */
 #define EXIT_SOFTWARE 70 /* EX_SOFTWARE: internal error */

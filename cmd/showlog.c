@@ -133,27 +133,86 @@ defused(const char *s, char **tmp)
 	return *tmp;
 }
 
-/* Text for a terminal: control characters, newlines too, become spaces. */
+/*
+ * If s starts with a C1 control (U+0080-U+009F) or a character that
+ * changes the direction of text (U+061C, U+200E, U+200F, U+202A-U+202E,
+ * U+2066-U+2069), returns its code point and sets *len to its length in
+ * bytes; else 0. Either kind, passed raw, lets a note restyle the
+ * terminal or show a row as something else. The log holds valid UTF-8.
+ */
+static unsigned
+hidden_char(const char *s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned cp;
+
+	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+		*len = 2;
+		return p[1];
+	}
+	if (p[0] == 0xd8 && p[1] == 0x9c) {
+		*len = 2;
+		return 0x061c;
+	}
+	if (p[0] != 0xe2 || p[1] == '\0' || p[2] == '\0')
+		return 0;
+	cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+	if (cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2066 && cp <= 0x2069)) {
+		*len = 3;
+		return cp;
+	}
+	return 0;
+}
+
+/*
+ * Appends s with what must not reach a terminal or a TSV reader raw:
+ * tab, LF and CR (which TSV cannot hold) as spaces, other C0 controls
+ * and DEL as \xHH, C1 controls and direction marks as \uHHHH.
+ */
+static void
+add_escaped(struct buf *b, const char *s)
+{
+	unsigned cp;
+	size_t n;
+
+	while (*s != '\0') {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '\t' || c == '\n' || c == '\r') {
+			buf_addc(b, ' ');
+			s++;
+		} else if (c < 0x20 || c == 0x7f) {
+			buf_addf(b, "\\x%02x", c);
+			s++;
+		} else if (c >= 0xc2 && (cp = hidden_char(s, &n)) != 0) {
+			buf_addf(b, "\\u%04x", cp);
+			s += n;
+		} else {
+			buf_addc(b, (char)c);
+			s++;
+		}
+	}
+}
+
+/* Text for a terminal, escaped as above. */
 static char *
 printable(const char *s)
 {
-	char *p, *t = xstrdup(s);
+	struct buf b = { 0 };
 
-	for (p = t; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			*p = ' ';
-	return t;
+	buf_adds(&b, "");
+	add_escaped(&b, s);
+	return b.data;
 }
 
-/* One TSV field: it has no quoting, so tabs and newlines become spaces. */
+/* One TSV field: it has no quoting, so it is escaped as above. */
 static void
 tsv_field(struct buf *b, const char *s, int first)
 {
 	if (!first)
 		buf_addc(b, '\t');
-	for (; *s != '\0'; s++)
-		buf_addc(
-		    b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+	add_escaped(b, s);
 }
 
 /* A number after a tab; a negative one means "not recorded": empty. */

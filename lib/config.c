@@ -103,12 +103,24 @@ struct seen {
 	long line;
 };
 
+/*
+ * What one file may hold. iniparser looks a key up by walking every
+ * entry, so loading costs the square of the keys: the caps keep that to
+ * milliseconds for any file that passes the first pass.
+ */
+#define EXERCISES_MAX 256 /* [exercise.NAME] sections */
+#define KEYS_MAX 4096 /* keys in the whole file */
+#define LINE_MAX_BYTES 1024
+#define SEEN_SLOTS (2 * KEYS_MAX) /* a power of two */
+
 struct loader {
 	struct config *cfg;
 	const char *path;
 	dictionary *dict;
 	struct seen *seen;
 	size_t nseen;
+	/* Index into seen by name's hash, 1-based; 0 is a free slot. */
+	size_t *slot;
 	config_warn_fn warn;
 	void *warnarg;
 	char **cause;
@@ -164,13 +176,39 @@ warnf(struct loader *ld, const char *fmt, ...)
 	ld->warn(msg, ld->warnarg);
 }
 
+/* The slot of name in ld->slot: where it is, or the free one to use. */
+static size_t
+seen_slot(const struct loader *ld, const char *name)
+{
+	size_t h = 5381, i;
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)name; *p != '\0'; p++)
+		h = h * 33 + *p;
+	for (i = h & (SEEN_SLOTS - 1); ld->slot[i] != 0;
+	     i = (i + 1) & (SEEN_SLOTS - 1))
+		if (strcmp(ld->seen[ld->slot[i] - 1].name, name) == 0)
+			break;
+	return i;
+}
+
+static struct seen *
+seen_find(const struct loader *ld, const char *name)
+{
+	size_t i;
+
+	if (ld->slot == NULL)
+		return NULL;
+	i = seen_slot(ld, name);
+	return ld->slot[i] != 0 ? &ld->seen[ld->slot[i] - 1] : NULL;
+}
+
 static long
 seen_line(const struct loader *ld, const char *name)
 {
-	for (size_t i = 0; i < ld->nseen; i++)
-		if (strcmp(ld->seen[i].name, name) == 0)
-			return ld->seen[i].line;
-	return 0;
+	const struct seen *sn = seen_find(ld, name);
+
+	return sn != NULL ? sn->line : 0;
 }
 
 /* "FILE:LINE: " for a key, or "FILE: " when the line is unknown. */
@@ -217,7 +255,8 @@ prescan(struct loader *ld)
 {
 	FILE *fp;
 	char line[1100] = { 0 }, section[256] = "";
-	long lineno = 0;
+	long lineno = 0, nex = 0;
+	int cr = 0;
 
 	if ((fp = fopen(ld->path, "r")) == NULL) {
 		*ld->cause = xasprintf(
@@ -226,28 +265,54 @@ prescan(struct loader *ld)
 	}
 	for (;;) {
 		size_t len = 0;
-		int c, nul = 0;
+		int c = 0, nul = 0;
 		char *s, *eq;
 
 		/*
-		 * Read by hand rather than with fgets, which cannot tell a NUL
-		 * byte from the end of the line.
+		 * iniparser knows only LF (and CR LF) line ends: a file with
+		 * old Mac ones would be one long line to it. Reported once the
+		 * line is found good, so that other errors come first.
 		 */
-		while ((c = getc(fp)) != EOF && c != '\n') {
+		if (cr) {
+			*ld->cause =
+			    xasprintf("%s:%ld: line ends in a carriage "
+				      "return alone; save the file "
+				      "with LF or CR LF line ends",
+				ld->path, lineno);
+			fclose(fp);
+			return -1;
+		}
+
+		/*
+		 * Read by hand rather than with fgets, which cannot tell a NUL
+		 * byte from the end of the line; and no further than the
+		 * limit, whether or not a newline ever comes.
+		 */
+		while (len <= LINE_MAX_BYTES && (c = getc(fp)) != EOF &&
+		    c != '\n') {
 			if (c == '\0')
 				nul = 1;
+			/* A lone CR ends the line too, for counting. */
+			if (c == '\r') {
+				if ((c = getc(fp)) == '\n')
+					break;
+				if (c != EOF)
+					ungetc(c, fp);
+				cr = 1;
+				break;
+			}
 			if (len < sizeof(line) - 1)
 				line[len] = (char)c;
 			len++;
 		}
-		if (c == EOF && len == 0)
+		if (len == 0 && !cr && c == EOF)
 			break;
 		line[len < sizeof(line) ? len : sizeof(line) - 1] = '\0';
 		lineno++;
-		if (len > 1024) {
-			*ld->cause = xasprintf("%s:%ld: line longer than 1024 "
+		if (len > LINE_MAX_BYTES) {
+			*ld->cause = xasprintf("%s:%ld: line longer than %d "
 					       "bytes",
-			    ld->path, lineno);
+			    ld->path, lineno, LINE_MAX_BYTES);
 			fclose(fp);
 			return -1;
 		}
@@ -279,6 +344,15 @@ prescan(struct loader *ld)
 			*end = '\0';
 			snprintf(section, sizeof(section), "%s", trim(s + 1));
 			fold(section);
+			if (strncmp(section, "exercise.", 9) == 0 &&
+			    ++nex > EXERCISES_MAX) {
+				*ld->cause = xasprintf("%s:%ld: more than %d "
+						       "[exercise.NAME] "
+						       "sections",
+				    ld->path, lineno, EXERCISES_MAX);
+				fclose(fp);
+				return -1;
+			}
 			if (strchr(section, ':') != NULL) {
 				*ld->cause =
 				    xasprintf("%s:%ld: ':' is not "
@@ -313,7 +387,8 @@ prescan(struct loader *ld)
 		}
 		{
 			char *name = xasprintf("%s:%s", section, s);
-			long prev;
+			struct seen *prev;
+			size_t i;
 
 			fold(name);
 			/* The one key that may repeat: read here, whole. */
@@ -325,22 +400,32 @@ prescan(struct loader *ld)
 				}
 				continue;
 			}
-			if ((prev = seen_line(ld, name)) > 0) {
+			if (ld->slot == NULL)
+				ld->slot =
+				    xcalloc(SEEN_SLOTS, sizeof(*ld->slot));
+			if ((prev = seen_find(ld, name)) != NULL) {
 				warnf(ld,
 				    "%s:%ld: duplicate key '%s' in [%s] "
 				    "(line %ld is ignored)",
-				    ld->path, lineno, s, section, prev);
-				for (size_t i = 0; i < ld->nseen; i++)
-					if (strcmp(ld->seen[i].name, name) == 0)
-						ld->seen[i].line = lineno;
+				    ld->path, lineno, s, section, prev->line);
+				prev->line = lineno;
 				free(name);
 				continue;
 			}
+			if (ld->nseen >= KEYS_MAX) {
+				*ld->cause = xasprintf("%s:%ld: more than %d "
+						       "keys",
+				    ld->path, lineno, KEYS_MAX);
+				free(name);
+				fclose(fp);
+				return -1;
+			}
+			i = seen_slot(ld, name);
 			ld->seen = xreallocarray(
 			    ld->seen, ld->nseen + 1, sizeof(*ld->seen));
 			ld->seen[ld->nseen].name = name;
 			ld->seen[ld->nseen].line = lineno;
-			ld->nseen++;
+			ld->slot[i] = ++ld->nseen;
 		}
 	}
 	if (ferror(fp)) {
@@ -1083,11 +1168,29 @@ load_all(struct config *cfg, const struct config_args *args,
 			*cause = xasprintf("cannot open config '%s': %s",
 			    cfg->config_path, strerror(errno));
 			rc = CONFIG_EBAD;
-		} else if (fstat(fd, &st) == -1 || S_ISFIFO(st.st_mode) ||
-		    S_ISSOCK(st.st_mode)) {
-			/* It is read twice (here, then iniparser): no pipes. */
+		} else if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+			*cause = xasprintf("cannot read '%s': %s",
+			    cfg->config_path, strerror(EISDIR));
+			close(fd);
+			rc = CONFIG_EBAD;
+		} else if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+			/*
+			 * It is read twice (here, then iniparser): no pipes;
+			 * and a device such as /dev/zero never ends.
+			 */
 			*cause = xasprintf("config '%s' is not a regular file",
 			    cfg->config_path);
+			close(fd);
+			rc = CONFIG_EBAD;
+		} else if ((st.st_mode & S_IWOTH) && st.st_uid != geteuid()) {
+			/*
+			 * Anyone could have written it, so it could point the
+			 * log anywhere: as ssh(1) does, refuse it, root too.
+			 */
+			*cause = xasprintf("config '%s' is writable by anyone "
+					   "and owned by another user (uid "
+					   "%ld); not reading it",
+			    cfg->config_path, (long)st.st_uid);
 			close(fd);
 			rc = CONFIG_EBAD;
 		} else {
@@ -1100,6 +1203,7 @@ load_all(struct config *cfg, const struct config_args *args,
 	for (size_t i = 0; i < ld.nseen; i++)
 		free(ld.seen[i].name);
 	free(ld.seen);
+	free(ld.slot);
 	if (ld.dict != NULL)
 		iniparser_freedict(ld.dict);
 	if (rc == CONFIG_OK && (rc = check_lights(cfg, cause)) != CONFIG_OK)

@@ -11,6 +11,13 @@ typedef long date_t;
 
 #define DATE_MIN_YEAR 1900
 #define DATE_MAX_YEAR 9999
+/*
+ * The days that may be "today": plans look up to two years ahead and
+ * statistics a century back, and every day they reach must be one that
+ * date_format can write, so a margin is kept inside the years above.
+ */
+#define DATE_TODAY_MIN_YEAR 1901
+#define DATE_TODAY_MAX_YEAR 9989
 
 /* Builds a date; returns -1 if the day does not exist (2026-02-30). */
 int date_from_ymd(int y, int m, int d, date_t *out);

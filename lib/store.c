@@ -16,6 +16,7 @@
 #define _DEFAULT_SOURCE /* flock(2) */
 
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -134,8 +135,10 @@ struct rd {
 };
 
 static void *capped_realloc(void *, size_t);
-static int
-rewrite_prefix(const char *, int, off_t, const struct buf *, mode_t, char **);
+struct locked;
+static void unlink_if_ours(const char *, const struct locked *);
+static int rewrite_prefix(
+    const char *, const struct locked *, off_t, const struct buf *, char **);
 static int resolve(const char *, char **, char **);
 static int no_space(unsigned char);
 static void cb_field(void *, size_t, void *);
@@ -1084,18 +1087,50 @@ find_resync(struct rd *r, off_t from, off_t size)
 }
 
 /*
+ * Whether the bytes from..to hold an even number of '"': -1 if they
+ * cannot be read. In strict CSV a quote only opens, closes or doubles
+ * inside a quoted field, so past a record boundary at from, an even
+ * count means to is outside quotes, and a LF just before it ends a
+ * record: proof that to starts one, where a line that merely looks like
+ * a row (inside a multi-line note) proves nothing. memchr(3) makes this
+ * far cheaper than parsing the same bytes.
+ */
+static int
+quotes_even(struct rd *r, off_t from, off_t to)
+{
+	const unsigned char *p, *end;
+	unsigned long quotes = 0;
+	off_t off;
+	ssize_t n;
+
+	for (off = from; off < to; off += n) {
+		n = rd_fill(r, r->chunk,
+		    (size_t)(to - off < CHUNK ? to - off : CHUNK), off);
+		if (n <= 0)
+			return -1;
+		end = r->chunk + n;
+		for (p = r->chunk;
+		     (p = memchr(p, '"', (size_t)(end - p))) != NULL; p++)
+			quotes++;
+	}
+	return quotes % 2 == 0;
+}
+
+/*
  * Tail mode: finds a record start near the end of the file whose first
  * TAIL_PROBE_ROWS rows all predate since, doubling the window until one
- * does, then streams from there once. Those first rows are parsed without
- * delivering anything, and a malformed row or parse error among them
- * (which might mean the resync landed inside a quoted note) sends us back
- * to a full read, so a wrong guess costs time, never rows.
+ * does, then streams from there once. A start is only taken once the
+ * quotes before it prove it a record boundary (quotes_even); those first
+ * rows are then parsed without delivering anything, and a malformed row
+ * or parse error among them sends us back to a full read, so a wrong
+ * guess costs time, never rows.
  */
 static long
 read_tail(struct rd *r, const struct store_read_opts *o, off_t size)
 {
 	struct probe pr;
 	off_t w, start;
+	int even;
 
 	r->header_only = 1;
 	if (rd_run(r, 0, 1) == -1)
@@ -1107,6 +1142,10 @@ read_tail(struct rd *r, const struct store_read_opts *o, off_t size)
 		for (w = TAIL_WINDOW; size - w > r->data_off; w *= 2) {
 			start = find_resync(r, size - w, size);
 			if (start == -1)
+				continue;
+			if ((even = quotes_even(r, r->data_off, start)) == -1)
+				break;
+			if (!even)
 				continue;
 			memset(&pr, 0, sizeof(pr));
 			pr.since = o->since;
@@ -1194,6 +1233,24 @@ store_read(const struct store_read_opts *o, char **cause)
 	return ret;
 }
 
+int
+store_has_column(const char *path, enum store_col c)
+{
+	struct rd r;
+	int fd, has = 1;
+
+	/* O_NONBLOCK: a FIFO nobody writes must not hang the open. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1)
+		return 1;
+	rd_init(&r, path, fd, 1);
+	r.header_only = 1;
+	if (rd_run(&r, 0, 1) == 0 && r.have_header)
+		has = r.colidx[c] != -1;
+	rd_free(&r);
+	close(fd);
+	return has;
+}
+
 /* Locking, and the critical sections. */
 
 static void
@@ -1215,7 +1272,29 @@ restore_signals(const sigset_t *old)
 	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
-/* mkdir -p of the directory part of path, new directories 0700. */
+/*
+ * Whether dir is the home directory or one above it: a HOME that does
+ * not exist (HOME=/nonexistent, a service account) is a mistake to
+ * report, and creating it, as root could, would make a home for nobody.
+ */
+static int
+is_home_or_above(const char *dir)
+{
+	const char *home = getenv("HOME");
+	size_t n = strlen(dir), h;
+
+	if (home == NULL || *home == '\0')
+		return 0;
+	h = strlen(home);
+	while (h > 1 && home[h - 1] == '/')
+		h--;
+	return strncmp(home, dir, n) == 0 && (h == n || home[n] == '/');
+}
+
+/*
+ * mkdir -p of the directory part of path, new directories 0700: those
+ * of the log, never the home directory or one above it.
+ */
 static int
 make_parents(const char *path, char **cause)
 {
@@ -1231,6 +1310,16 @@ make_parents(const char *path, char **cause)
 			continue;
 		save = *p;
 		*p = '\0';
+		if (access(dir, F_OK) == -1 && errno == ENOENT &&
+		    is_home_or_above(dir)) {
+			*cause =
+			    xasprintf("cannot create directory '%s': the "
+				      "home directory '%s' does not exist, "
+				      "and prehab creates only its own",
+				dir, getenv("HOME"));
+			free(dir);
+			return -1;
+		}
 		if (mkdir(dir, 0700) == 0)
 			/* As for the log: 0700 whatever the umask. */
 			(void)chmod(dir, 0700);
@@ -1275,17 +1364,45 @@ struct locked {
 	struct stat st;
 };
 
+/* What a lock on the log is taken for. */
+enum lock_mode {
+	LK_READ, /* reading under the lock, as undo --dry-run does */
+	LK_WRITE, /* rewriting an existing log (undo) */
+	LK_CREATE /* appending, creating the log if need be */
+};
+
+/*
+ * Whether fd is the same file as one of the standard streams: writing
+ * a new file over it (--data /dev/stdout) would replace what a redirect
+ * points at, not write to the stream.
+ */
+static int
+is_stdio(const struct stat *st)
+{
+	struct stat io;
+	int i;
+
+	for (i = 0; i <= 2; i++)
+		if (fstat(i, &io) == 0 && io.st_dev == st->st_dev &&
+		    io.st_ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
 /*
  * Opens path and takes its exclusive lock, waiting up to LOCK_WAIT_MS.
  * A rewrite may rename a new file over path while we wait, leaving us
  * holding the lock on a file nobody will read again, so once locked we
- * check path still names our file and start over if not. With create,
- * a missing file (and its directories) is created 0600; without it a
- * missing file gives 0 with lk->fd -1. Returns 0, or -1 with *cause
- * (STORE_LOCKED if the lock stayed taken).
+ * check path still names our file and start over if not. With
+ * LK_CREATE, a missing file (and its directories) is created 0600;
+ * otherwise a missing file gives 0 with lk->fd -1. Writers (LK_WRITE and
+ * LK_CREATE) open the log for writing, so that a log the user may not
+ * write is refused by every one of them alike, and refuse a log with
+ * other hard links, which a rewrite would split from it. Returns 0, or
+ * -1 with *cause (STORE_LOCKED if the lock stayed taken).
  */
 static int
-lock_log(const char *path, int create, struct locked *lk, char **cause)
+lock_log(const char *path, enum lock_mode mode, struct locked *lk, char **cause)
 {
 	struct stat now;
 	long deadline = now_ms() + LOCK_WAIT_MS;
@@ -1294,7 +1411,7 @@ lock_log(const char *path, int create, struct locked *lk, char **cause)
 	lk->fd = -1;
 	for (tries = 0; tries < REOPEN_MAX; tries++) {
 		lk->created = 0;
-		if (create) {
+		if (mode == LK_CREATE) {
 			fd = open(path,
 			    O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC,
 			    0600);
@@ -1322,7 +1439,9 @@ lock_log(const char *path, int create, struct locked *lk, char **cause)
 			if (fd == -1 && errno == ENOENT)
 				continue; /* unlinked between opens */
 		} else {
-			fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+			fd = open(path,
+			    (mode == LK_WRITE ? O_RDWR : O_RDONLY) |
+				O_NONBLOCK | O_CLOEXEC);
 			if (fd == -1 && errno == ENOENT)
 				return 0;
 		}
@@ -1350,6 +1469,25 @@ lock_log(const char *path, int create, struct locked *lk, char **cause)
 			    ? xasprintf("cannot open '%s': %s", path,
 				  strerror(EISDIR))
 			    : xasprintf("'%s' is not a regular file", path);
+			close(fd);
+			return -1;
+		}
+		if (mode != LK_READ && lk->st.st_nlink > 1) {
+			*cause =
+			    xasprintf("'%s' has %ld hard links; prehab "
+				      "writes a log through a new file, "
+				      "which would split it from the other "
+				      "names: keep one name (a symbolic "
+				      "link may point at it)",
+				path, (long)lk->st.st_nlink);
+			close(fd);
+			return -1;
+		}
+		if (mode != LK_READ && is_stdio(&lk->st)) {
+			*cause = xasprintf("'%s' is a standard input or output "
+					   "of prehab; a log cannot be "
+					   "written there",
+			    path);
 			close(fd);
 			return -1;
 		}
@@ -1433,48 +1571,71 @@ dir_of(const char *path)
 
 /* store_append. */
 
-/* A set of 64-bit row hashes, open addressing; 0 marks a free slot. */
+/*
+ * A multiset of 64-bit row hashes: open addressing, 0 marks a free slot,
+ * and each hash keeps how many rows of the log it stands for.
+ */
 struct hset {
 	uint64_t *v;
+	unsigned long *count;
 	size_t cap; /* a power of two */
 	size_t n;
 };
 
-static int
-hset_has(const struct hset *s, uint64_t h)
+static size_t
+hset_slot(const struct hset *s, uint64_t h)
 {
 	size_t i;
 
-	if (s->cap == 0)
-		return 0;
-	for (i = h & (s->cap - 1); s->v[i] != 0; i = (i + 1) & (s->cap - 1))
-		if (s->v[i] == h)
-			return 1;
-	return 0;
+	for (i = h & (s->cap - 1); s->v[i] != 0 && s->v[i] != h;
+	     i = (i + 1) & (s->cap - 1))
+		;
+	return i;
 }
 
 static void
 hset_add(struct hset *s, uint64_t h)
 {
 	struct hset big;
-	size_t i;
+	size_t i, j;
 
-	if (hset_has(s, h))
-		return;
 	if ((s->n + 1) * 2 > s->cap) {
 		big.cap = s->cap ? s->cap * 2 : 1024;
 		big.v = xcalloc(big.cap, sizeof(*big.v));
-		big.n = 0;
-		for (i = 0; i < s->cap; i++)
-			if (s->v[i] != 0)
-				hset_add(&big, s->v[i]);
+		big.count = xcalloc(big.cap, sizeof(*big.count));
+		big.n = s->n;
+		for (i = 0; i < s->cap; i++) {
+			if (s->v[i] == 0)
+				continue;
+			j = hset_slot(&big, s->v[i]);
+			big.v[j] = s->v[i];
+			big.count[j] = s->count[i];
+		}
 		free(s->v);
+		free(s->count);
 		*s = big;
 	}
-	for (i = h & (s->cap - 1); s->v[i] != 0; i = (i + 1) & (s->cap - 1))
-		;
-	s->v[i] = h;
-	s->n++;
+	i = hset_slot(s, h);
+	if (s->v[i] == 0) {
+		s->v[i] = h;
+		s->n++;
+	}
+	s->count[i]++;
+}
+
+/* Takes one row of hash h out of the multiset; 0 if none was left. */
+static int
+hset_take(struct hset *s, uint64_t h)
+{
+	size_t i;
+
+	if (s->cap == 0)
+		return 0;
+	i = hset_slot(s, h);
+	if (s->v[i] == 0 || s->count[i] == 0)
+		return 0;
+	s->count[i]--;
+	return 1;
 }
 
 struct dups {
@@ -1518,22 +1679,70 @@ dups_row(struct rd *r, const struct store_row *row)
 	return 0;
 }
 
-/* A fresh batch id: UTC time and pid, and a counter after the first. */
+/*
+ * Fills p with n random bytes: getrandom(2), else /dev/urandom, else (a
+ * machine with neither) bits of the clocks and the pid, which still
+ * differ between two commands of one process tree.
+ */
+static void
+random_bytes(unsigned char *p, size_t n)
+{
+	struct timespec ts;
+	uint64_t x;
+	ssize_t got = 0, k;
+	size_t i;
+	int fd;
+
+	while ((size_t)got < n) {
+		k = getrandom(p + got, n - (size_t)got, 0);
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		got += k;
+	}
+	if ((size_t)got < n &&
+	    (fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) != -1) {
+		while ((size_t)got < n &&
+		    (k = read(fd, p + got, n - (size_t)got)) > 0)
+			got += k;
+		close(fd);
+	}
+	if ((size_t)got >= n)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 30) ^
+	    ((uint64_t)getpid() << 17) ^ (uint64_t)(uintptr_t)p;
+	for (i = (size_t)got; i < n; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		p[i] = (unsigned char)x;
+	}
+}
+
+/*
+ * A fresh batch id: the UTC time to the microsecond, for people reading
+ * the log, and 64 random bits, so that ids never repeat across processes,
+ * PID namespaces (where every container's prehab may be pid 1) or
+ * machines whose logs are merged.
+ */
 static void
 make_batch(char *out, size_t size)
 {
-	static unsigned long seq;
+	unsigned char rnd[8];
 	struct timespec ts;
 	struct tm tm;
-	size_t n;
+	size_t n, i;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
-	n = strftime(out, size, "%Y%m%dT%H%M%SZ", &tm);
-	if (seq++ == 0)
-		snprintf(out + n, size - n, "-%ld", (long)getpid());
-	else
-		snprintf(out + n, size - n, "-%ld-%lu", (long)getpid(), seq);
+	n = strftime(out, size, "%Y%m%dT%H%M%S", &tm);
+	n += (size_t)snprintf(
+	    out + n, size - n, ".%06ldZ-", (long)(ts.tv_nsec / 1000));
+	random_bytes(rnd, sizeof(rnd));
+	for (i = 0; i < sizeof(rnd) && n + 2 < size; i++, n += 2)
+		snprintf(out + n, size - n, "%02x", rnd[i]);
 }
 
 /* Checks a caller's row as the reader will see it once written. */
@@ -1576,6 +1785,44 @@ lost_column(const struct rd *h, const struct store_row *r, char *tmp)
 	return -1;
 }
 
+/*
+ * The log store_append created for the command running now, still empty:
+ * if the process exits before the command ends (out of memory), the
+ * handler removes it, so a failed first write leaves no file behind.
+ */
+static struct {
+	char *path;
+	dev_t dev;
+	ino_t ino;
+} fresh_log;
+
+static void
+drop_fresh_log(void)
+{
+	struct stat st;
+
+	if (fresh_log.path != NULL && lstat(fresh_log.path, &st) == 0 &&
+	    st.st_dev == fresh_log.dev && st.st_ino == fresh_log.ino &&
+	    st.st_size == 0)
+		unlink(fresh_log.path);
+}
+
+static void
+watch_fresh_log(const char *path, const struct locked *lk)
+{
+	static int registered;
+
+	free(fresh_log.path);
+	fresh_log.path = NULL;
+	if (path == NULL)
+		return;
+	if (!registered && atexit(drop_fresh_log) == 0)
+		registered = 1;
+	fresh_log.path = xstrdup(path);
+	fresh_log.dev = lk->st.st_dev;
+	fresh_log.ino = lk->st.st_ino;
+}
+
 long
 store_append(const char *path, const struct store_row *rows, size_t n,
     int skip_dups, size_t *skipped, char **cause)
@@ -1604,8 +1851,10 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 			return -1;
 		}
 	}
-	if ((c = lock_log(path, 1, &lk, cause)) < 0)
+	if ((c = lock_log(path, LK_CREATE, &lk, cause)) < 0)
 		return c;
+	if (lk.created)
+		watch_fresh_log(path, &lk);
 
 	/*
 	 * The existing header decides the column order we write. The whole
@@ -1663,14 +1912,14 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	for (k = 0; k < n; k++) {
 		row = rows[k];
 		row.batch = batch;
-		if (skip_dups) {
-			uint64_t h = row_hash(&d.key, &row);
-
-			if (hset_has(&d.set, h)) {
-				nskip++;
-				continue;
-			}
-			hset_add(&d.set, h);
+		/*
+		 * Each row of the log matches at most one imported row, and
+		 * imported rows never match each other: two identical sets
+		 * done on one day are two sets, wherever they come from.
+		 */
+		if (skip_dups && hset_take(&d.set, row_hash(&d.key, &row))) {
+			nskip++;
+			continue;
 		}
 		if (!r.have_header) {
 			store_format_row(&out, &row);
@@ -1695,11 +1944,19 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 	 * leaves the pages written so far, and a torn row that other
 	 * programs would read as a real one.
 	 */
-	if (written > 0 &&
-	    (resolve(path, &real, cause) == -1 ||
-		rewrite_prefix(real != NULL ? real : path, lk.fd, lk.st.st_size,
-		    &out, lk.st.st_mode, cause) == -1))
-		goto fail;
+	if (written > 0) {
+		if (resolve(path, &real, cause) == -1)
+			goto fail;
+		if ((c = rewrite_prefix(real != NULL ? real : path, &lk,
+			 lk.st.st_size, &out, cause)) != 0) {
+			ret = c;
+			goto fail;
+		}
+	} else if (lk.created) {
+		/* Nothing to write: no empty log either. */
+		unlink_if_ours(path, &lk);
+		lk.created = 0;
+	}
 	if (lk.created) {
 		char *dir = dir_of(path);
 
@@ -1710,12 +1967,16 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 		*skipped = nskip;
 	ret = written;
 fail:
-	if (ret == -1 && lk.created)
-		unlink(path);
+	/* A log we created and could not fill goes, if still ours. */
+	if (ret < 0 && lk.created)
+		unlink_if_ours(path, &lk);
+	if (lk.created)
+		watch_fresh_log(NULL, &lk);
 	free(real);
 	buf_free(&out);
 	buf_free(&d.key);
 	free(d.set.v);
+	free(d.set.count);
 	rd_free(&r);
 	close(lk.fd);
 	return ret;
@@ -1731,6 +1992,12 @@ struct undo {
 	long n;
 	int last_bad;
 	long last_bad_line;
+	/* The malformed row just before the open run, if there is one:
+	 * whether its bytes hold the run's batch id decides whether the
+	 * run is a whole command. */
+	int bad_before;
+	off_t bad_off;
+	long bad_line;
 	store_row_fn fn;
 	void *arg;
 	long given;
@@ -1742,11 +2009,12 @@ undo_row(struct rd *r, const struct store_row *row)
 {
 	struct undo *u = r->arg;
 
-	u->last_bad = 0;
-	if (u->active && strcmp(row->batch, u->batch) == 0) {
+	if (u->active && !u->last_bad && strcmp(row->batch, u->batch) == 0) {
 		u->n++;
 		return 0;
 	}
+	u->bad_before = u->last_bad;
+	u->last_bad = 0;
 	u->active = 1;
 	snprintf(u->batch, sizeof(u->batch), "%s", row->batch);
 	u->off = r->rec_off;
@@ -1764,6 +2032,43 @@ undo_bad(struct rd *r, long line, const char *reason)
 	u->active = 0;
 	u->last_bad = 1;
 	u->last_bad_line = line;
+	u->bad_line = line;
+	u->bad_off = r->rec_off;
+}
+
+/*
+ * Whether the bytes from..to of fd hold the text id: the raw record of a
+ * malformed row, looked at whole, since a stray comma or quote may have
+ * moved its batch id out of the batch column. Batch ids are long and
+ * random, so finding one is proof enough. A record too long to check,
+ * or unreadable, counts as holding it: undo then refuses, never splits.
+ */
+static int
+record_holds(int fd, off_t from, off_t to, const char *id)
+{
+	size_t idlen = strlen(id), n;
+	char *buf, *p;
+	int found = 0;
+
+	if (to - from > (off_t)(8 * STORE_COLS_MAX * FIELD_SLOT))
+		return 1;
+	n = (size_t)(to - from);
+	buf = xmalloc(n + 1);
+	if (pread(fd, buf, n, from) != (ssize_t)n) {
+		free(buf);
+		return 1;
+	}
+	for (p = buf; idlen > 0 && (size_t)(buf + n - p) >= idlen &&
+	     (p = memchr(p, id[0], (size_t)(buf + n - p))) != NULL;
+	     p++) {
+		if ((size_t)(buf + n - p) >= idlen &&
+		    memcmp(p, id, idlen) == 0) {
+			found = 1;
+			break;
+		}
+	}
+	free(buf);
+	return found;
 }
 
 static int
@@ -1799,54 +2104,113 @@ resolve(const char *path, char **real, char **cause)
 }
 
 /*
- * Removes the temporary files ".BASE.XXXXXX" that writers killed before
- * their rename left next to path. Only the lock holder writes one, and
- * we hold the lock, so every such file is stale.
+ * The temporary files of a rewrite of BASE are ".BASE.prehab-tmp-XXXXXX":
+ * a name no other program uses, so that the sweep below can tell them
+ * from the user's own ".BASE.backup" or ".BASE.2024q1".
+ */
+#define TMP_TAG ".prehab-tmp-"
+#define TMP_RANDOM 6 /* the X's of mkstemp(3) */
+
+/*
+ * Removes the temporary files that writers killed before their rename
+ * (SIGKILL, a power cut) left next to path. A writer holds an exclusive
+ * flock(2) on its temporary file from its creation until after the
+ * rename, and the kernel drops it when the writer dies, so a file we can
+ * lock has no live writer, whichever lock on the log it was made under.
+ * Only a regular file named as ours, owned by us, mode 0600 and with one
+ * link is even looked at: nothing prehab did not create is removed.
  */
 static void
 remove_stale(const char *dir, const char *base)
 {
 	struct dirent *de;
+	struct stat st, now;
 	DIR *d;
-	size_t n = strlen(base);
+	size_t n = strlen(base), tn = strlen(TMP_TAG);
 	char *p;
+	int fd;
 
 	if ((d = opendir(dir)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] != '.' ||
 		    strncmp(de->d_name + 1, base, n) != 0 ||
-		    de->d_name[n + 1] != '.' || strlen(de->d_name + n + 2) != 6)
+		    strncmp(de->d_name + 1 + n, TMP_TAG, tn) != 0 ||
+		    strlen(de->d_name + 1 + n + tn) != TMP_RANDOM)
 			continue;
 		p = xasprintf("%s/%s", dir, de->d_name);
-		unlink(p);
+		fd = open(p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		if (fd != -1 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+		    st.st_uid == geteuid() && (st.st_mode & 07777) == 0600 &&
+		    st.st_nlink == 1 && flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+		    lstat(p, &now) == 0 && now.st_dev == st.st_dev &&
+		    now.st_ino == st.st_ino)
+			unlink(p);
+		if (fd != -1)
+			close(fd);
 		free(p);
 	}
 	closedir(d);
 }
 
+/* Whether path still names the file lk locked, unchanged since. */
+static int
+still_ours(const char *path, const struct locked *lk)
+{
+	struct stat now;
+
+	return stat(path, &now) == 0 && now.st_dev == lk->st.st_dev &&
+	    now.st_ino == lk->st.st_ino && now.st_size == lk->st.st_size &&
+	    now.st_mtim.tv_sec == lk->st.st_mtim.tv_sec &&
+	    now.st_mtim.tv_nsec == lk->st.st_mtim.tv_nsec;
+}
+
+/* Removes path if it still names the file lk locked (one we created). */
+static void
+unlink_if_ours(const char *path, const struct locked *lk)
+{
+	struct stat now;
+
+	if (lstat(path, &now) == 0 && now.st_dev == lk->st.st_dev &&
+	    now.st_ino == lk->st.st_ino)
+		unlink(path);
+}
+
+/* Set by store_hold_signals(). */
+static int hold_after_commit;
+
+void
+store_hold_signals(void)
+{
+	hold_after_commit = 1;
+}
+
 /*
- * Replaces path by its first keep bytes, copied from fd, followed by
- * extra (may be NULL), through a temporary file in the same directory.
- * Signals are held off from the temporary file's creation to the rename
- * so an interrupt leaves either the old log or the new one, and no stray
- * temporary file (SIGKILL, which cannot be held off, may leave one).
+ * Replaces path, the file locked in lk, by its first keep bytes followed
+ * by extra (may be NULL), through a temporary file in the same directory
+ * that gets the log's owner, group and mode. Signals are held off from
+ * the temporary file's creation to the rename so an interrupt leaves
+ * either the old log or the new one, and no stray temporary file
+ * (SIGKILL, which cannot be held off, may leave one for remove_stale).
+ * Returns 0, or -1 (STORE_LOCKED if path was replaced meanwhile) with
+ * *cause set; on error the log is untouched.
  */
 static int
-rewrite_prefix(const char *path, int fd, off_t keep, const struct buf *extra,
-    mode_t mode, char **cause)
+rewrite_prefix(const char *path, const struct locked *lk, off_t keep,
+    const struct buf *extra, char **cause)
 {
 	sigset_t old;
+	struct stat tst;
 	char *dir, *tmp, *buf;
 	const char *base;
 	off_t off;
 	ssize_t n;
-	int tfd, err = 0;
+	int tfd, lfd, err = 0, rc = -1;
 	const char *what = "write";
 
 	dir = dir_of(path);
 	base = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
-	tmp = xasprintf("%s/.%s.XXXXXX", dir, base);
+	tmp = xasprintf("%s/.%s" TMP_TAG "XXXXXX", dir, base);
 	buf = xmalloc(CHUNK);
 
 	remove_stale(dir, base);
@@ -1861,8 +2225,16 @@ rewrite_prefix(const char *path, int fd, off_t keep, const struct buf *extra,
 		return -1;
 	}
 	fcntl(tfd, F_SETFD, FD_CLOEXEC);
+	/*
+	 * Marks the file as a live writer's, for remove_stale, until after
+	 * the rename. The lock belongs to the open file, so the duplicate
+	 * keeps it while tfd is closed before the rename, where its errors
+	 * still count.
+	 */
+	(void)flock(tfd, LOCK_EX | LOCK_NB);
+	lfd = fcntl(tfd, F_DUPFD_CLOEXEC, 0);
 	for (off = 0; off < keep && err == 0; off += n) {
-		n = pread(fd, buf,
+		n = pread(lk->fd, buf,
 		    (size_t)(keep - off < CHUNK ? keep - off : CHUNK), off);
 		if (n == -1 && errno == EINTR) {
 			n = 0;
@@ -1879,32 +2251,72 @@ rewrite_prefix(const char *path, int fd, off_t keep, const struct buf *extra,
 	if (err == 0 && extra != NULL && extra->len > 0 &&
 	    write_all(tfd, extra->data, extra->len) == -1)
 		err = errno;
-	if (err == 0 && fchmod(tfd, mode & 07777) == -1)
+	/*
+	 * The new file is ours; the log may be a group's or, when root
+	 * writes it (sudo keeping HOME, a cron job), the user's. Giving it
+	 * the old owner and group, or failing, comes before the mode, as
+	 * chown(2) may clear set-id bits.
+	 */
+	if (err == 0 && fstat(tfd, &tst) == -1)
+		err = errno;
+	if (err == 0 &&
+	    (tst.st_uid != lk->st.st_uid || tst.st_gid != lk->st.st_gid) &&
+	    fchown(tfd, lk->st.st_uid, lk->st.st_gid) == -1) {
+		err = errno;
+		*cause = xasprintf("cannot keep the owner and group of '%s' "
+				   "(uid %ld, gid %ld) in the rewritten file: "
+				   "%s; the log is unchanged",
+		    path, (long)lk->st.st_uid, (long)lk->st.st_gid,
+		    strerror(err));
+	}
+	if (err == 0 && fchmod(tfd, lk->st.st_mode & 07777) == -1)
 		err = errno;
 	if (err == 0 && fsync(tfd) == -1)
 		err = errno;
+	/*
+	 * A program that ignores our lock (a sync tool, git checkout, an
+	 * editor) may have put another version at path since we read it:
+	 * renaming over it would lose that version. The window left is
+	 * the few instructions between this check and the rename.
+	 */
 	if (close(tfd) == -1 && err == 0)
 		err = errno;
+	if (err == 0 && !still_ours(path, lk)) {
+		err = EAGAIN;
+		rc = STORE_LOCKED;
+		*cause = xasprintf("'%s' was replaced or changed by another "
+				   "program while prehab was writing it; "
+				   "nothing written, try again",
+		    path);
+	}
 	if (err == 0 && rename(tmp, path) == -1) {
 		err = errno;
 		what = "replace";
 	}
+	/* This drops the temporary file's flock: only after the rename. */
+	if (lfd != -1)
+		close(lfd);
 	if (err != 0) {
 		unlink(tmp);
 		/* Name the log: the temporary file is gone by now. */
-		*cause =
-		    xasprintf("cannot %s '%s': %s", what, path, strerror(err));
-	} else
+		if (*cause == NULL)
+			*cause = xasprintf(
+			    "cannot %s '%s': %s", what, path, strerror(err));
+	} else {
 		sync_dir(dir);
-	restore_signals(&old);
+		rc = 0;
+	}
+	if (rc != 0 || !hold_after_commit)
+		restore_signals(&old);
 	free(buf);
 	free(tmp);
 	free(dir);
-	return err != 0 ? -1 : 0;
+	return rc;
 }
 
 long
-store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
+store_undo(
+    const char *path, int dry_run, store_row_fn fn, void *arg, char **cause)
 {
 	struct rd r;
 	struct locked lk;
@@ -1912,10 +2324,10 @@ store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
 	char *real = NULL;
 	const char *target = path;
 	long ret = -1;
-	int locked;
+	int c;
 
-	if ((locked = lock_log(path, 0, &lk, cause)) < 0)
-		return locked;
+	if ((c = lock_log(path, dry_run ? LK_READ : LK_WRITE, &lk, cause)) < 0)
+		return c;
 	if (lk.fd == -1)
 		return 0;
 	u = xcalloc(1, sizeof(*u));
@@ -1955,6 +2367,19 @@ store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
 				 "undo");
 		goto out;
 	}
+	/*
+	 * A whole command or nothing: a malformed row of the last command
+	 * (a pain edited to 12) splits its rows in two, and removing only
+	 * those after it would leave the rest behind as if done.
+	 */
+	if (u->bad_before &&
+	    record_holds(lk.fd, u->bad_off, u->off, u->batch)) {
+		*cause = xasprintf("%s:%ld: a row of the last command is "
+				   "malformed; nothing undone (fix or remove "
+				   "it first)",
+		    path, u->bad_line);
+		goto out;
+	}
 
 	r.on_row = undo_give;
 	r.on_bad = undo_bad;
@@ -1974,14 +2399,19 @@ store_undo(const char *path, store_row_fn fn, void *arg, char **cause)
 		    path);
 		goto out;
 	}
+	if (dry_run) {
+		ret = u->n;
+		goto out;
+	}
 
 	if (resolve(path, &real, cause) == -1)
 		goto out;
 	if (real != NULL)
 		target = real;
-	if (rewrite_prefix(target, lk.fd, u->off, NULL, lk.st.st_mode, cause) ==
-	    -1)
+	if ((c = rewrite_prefix(target, &lk, u->off, NULL, cause)) != 0) {
+		ret = c;
 		goto out;
+	}
 	ret = u->n;
 
 out:

@@ -106,8 +106,17 @@ struct store_read_opts {
 long store_read(const struct store_read_opts *, char **cause);
 
 /*
+ * Whether the log at path has column c: 0 only when its header can be
+ * read and lacks it. A missing or unreadable log gives 1 (a new log has
+ * every column; the error is for the writer to report).
+ */
+int store_has_column(const char *path, enum store_col c);
+
+/*
  * What store_append and store_undo return, instead of -1, when another
- * process kept the log locked for several seconds: worth trying again.
+ * process kept the log locked for several seconds, or when a program
+ * that ignores the lock replaced or changed the log while it was being
+ * rewritten: nothing was written, and trying again is worth it.
  */
 #define STORE_LOCKED (-2)
 
@@ -115,10 +124,17 @@ long store_read(const struct store_read_opts *, char **cause);
  * Appends rows as one command: one batch id for all of them, written
  * under the log's lock with the old rows to a temporary file that is
  * synced and renamed over the log. Creates the file (0600) and its parent
- * directories (0700) with a header if needed. With skip_dups, rows equal
- * in every column but batch to a row already in the log are left out and
- * counted in *skipped. Returns the number of rows written, or -1 (or
- * STORE_LOCKED) with *cause malloc'd; on error the log is unchanged.
+ * directories (0700) with a header if needed. With skip_dups, a row equal
+ * in every column but batch to a row already in the log is left out and
+ * counted in *skipped; each row of the log stands for one such row only,
+ * and the new rows are never compared with each other. Returns the number
+ * of rows written, or -1 (or STORE_LOCKED) with *cause malloc'd; on error
+ * the log is unchanged, and a log this call created is removed again.
+ *
+ * Every rewrite (append and undo) keeps the log's owner, group and mode,
+ * or fails; refuses a log with more than one hard link, or one that is
+ * a standard stream of the process; and checks, just before its rename,
+ * that the path still names the file it read, unchanged.
  */
 long store_append(const char *path, const struct store_row *rows, size_t n,
     int skip_dups, size_t *skipped, char **cause);
@@ -127,11 +143,24 @@ long store_append(const char *path, const struct store_row *rows, size_t n,
  * Removes the rows of the most recent batch (the run of rows at the end of
  * the file sharing the last row's batch id) by an atomic rewrite, after
  * passing each of them to fn. Everything before them is kept byte for
- * byte. Returns the number of rows removed, 0 if the log holds none, or
- * -1 (or STORE_LOCKED) with *cause malloc'd; on error the log is
- * unchanged.
+ * byte. A whole command or nothing: when the row just before that run is
+ * malformed and holds the same batch id anywhere in its text, nothing is
+ * removed. With
+ * dry_run, the same checks are made and the rows passed to fn, and the
+ * log is left alone. Returns the number of rows removed (or that would
+ * be), 0 if the log holds none, or -1 (or STORE_LOCKED) with *cause
+ * malloc'd; on error the log is unchanged.
  */
-long store_undo(const char *path, store_row_fn fn, void *arg, char **cause);
+long store_undo(
+    const char *path, int dry_run, store_row_fn fn, void *arg, char **cause);
+
+/*
+ * From the next successful rewrite on, SIGINT, SIGTERM, SIGHUP and
+ * SIGPIPE, held off from just before its rename, stay held until the
+ * process exits, so that a command that changed the log can always say
+ * so, in its output and its exit status.
+ */
+void store_hold_signals(void);
 
 /* Appends r as one CSV line (with "\n") in prehab's column order. */
 struct buf;

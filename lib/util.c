@@ -14,7 +14,12 @@ static void
 oom(size_t n)
 {
 	fprintf(stderr, "prehab: out of memory allocating %zu bytes\n", n);
-	abort();
+	/*
+	 * 70, the internal-error status of prehab(1), rather than abort(3):
+	 * exit(3) also runs the store's handler that removes a log it had
+	 * just created, empty, for this command.
+	 */
+	exit(70);
 }
 
 void *

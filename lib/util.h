@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-/* Allocators abort with a message on failure, so callers need no checks. */
+/* Allocators exit (status 70) with a message on failure: no checks needed. */
 void *xmalloc(size_t);
 void *xcalloc(size_t, size_t);
 void *xrealloc(void *, size_t);

@@ -103,6 +103,11 @@ for lane in 0 1; do
 				echo "SKIP $id root reads and writes any file"
 				continue
 			fi ;;
+		cfg-world-writable)
+			if [ $root = 0 ]; then
+				echo "SKIP $id only root can give a file away"
+				continue
+			fi ;;
 		esac
 		run_case "$id" "$status" "$want" "$setup" "$args"
 	done >"$T/lane$lane" &

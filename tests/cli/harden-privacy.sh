@@ -16,6 +16,7 @@ for u in 000 022 077 0277 0777; do
 	    "$(printf '700\n700\n700\n600')" "" -- \
 	    stat -c %a "$D" "$D/a" "$D/a/b" "$D/a/b/log.csv"
 done
+mkdir "$T/h"	# prehab never creates the home directory itself
 (umask 000; HOME=$T/h "$PREHAB" log clamshell 2x10 >/dev/null)
 check "default place: ~/.local/share/prehab 0700 down from the first new one" \
     0 "$(printf '700\n700\n700\n600')" "" -- stat -c %a "$T/h/.local" \

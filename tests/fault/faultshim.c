@@ -17,6 +17,12 @@
  *   FAULT_TRACE   a file to which each fault delivered, and the modes of
  *                 each temporary file made and each file renamed over
  *                 one under FAULT_DIR, are appended as lines of text
+ *   FAULT_SWAP    a file that, at the first fsync of a file under
+ *                 FAULT_DIR, is renamed over FAULT_SWAP_TO: another
+ *                 program replacing the log while prehab writes it
+ *   FAULT_SIGNAL  INT, TERM, HUP or PIPE: raised right after a rename
+ *                 over a file under FAULT_DIR succeeds, as a signal
+ *                 arriving between the change and its report would be
  *
  * Build: cc -shared -fPIC -o faultshim.so faultshim.c -ldl
  */
@@ -29,6 +35,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -42,6 +49,8 @@ static const char *fn;
 static int	 err;
 static long	 bytes, skip, shortmax;
 static const char *trace;
+static const char *swap_from, *swap_to;
+static int sig;
 
 static ssize_t	(*real_write)(int, const void *, size_t);
 static int	(*real_fsync)(int);
@@ -105,6 +114,13 @@ init(void)
 	skip = (v = getenv("FAULT_SKIP")) != NULL ? atol(v) : 0;
 	shortmax = (v = getenv("FAULT_SHORT")) != NULL ? atol(v) : 0;
 	trace = getenv("FAULT_TRACE");
+	swap_from = getenv("FAULT_SWAP");
+	swap_to = getenv("FAULT_SWAP_TO");
+	if ((v = getenv("FAULT_SIGNAL")) != NULL)
+		sig = strcmp(v, "INT") == 0 ? SIGINT :
+		    strcmp(v, "TERM") == 0 ? SIGTERM :
+		    strcmp(v, "HUP") == 0 ? SIGHUP :
+		    strcmp(v, "PIPE") == 0 ? SIGPIPE : 0;
 }
 
 static void
@@ -212,6 +228,11 @@ int
 fsync(int fd)
 {
 	init();
+	if (swap_from != NULL && swap_to != NULL && fd_under(fd)) {
+		if (real_rename(swap_from, swap_to) == 0)
+			note("swapped %s", swap_to);
+		swap_from = NULL;
+	}
 	if (armed("fsync") && fd_under(fd) && strike("fsync"))
 		return -1;
 	return real_fsync(fd);
@@ -246,6 +267,13 @@ rename(const char *from, const char *to)
 			note("rename mode %04o", (unsigned)(st.st_mode & 07777));
 		if (armed("rename") && strike("rename"))
 			return -1;
+		if (sig != 0) {
+			int rc = real_rename(from, to);
+
+			if (rc == 0)
+				raise(sig);
+			return rc;
+		}
 	}
 	return real_rename(from, to);
 }

@@ -4,8 +4,12 @@
  * Input: one mode byte, one byte choosing the "since" date of a tail
  * read, then the file. With the mode's three low bits set the file is a
  * 70 KB run of old, good rows followed by the input (with no header of
- * its own), so that tail mode really starts near the end. Such inputs
- * take a hundred times longer, hence only one in eight.
+ * its own), so that tail mode really starts near the end. With them at
+ * 6, the input becomes the note of one row (quoted, its quotes doubled)
+ * between the old rows and 14 KB of recent ones, so that the tail
+ * reader's first guess lands inside the note, among whatever lines of
+ * it look like rows. Such inputs take a hundred times longer, hence
+ * only two in eight.
  *
  * Properties, beyond "no crash, no leak, no sanitizer report":
  *   - every row delivered is in range in every column;
@@ -116,7 +120,7 @@ on_warn(const char *file, long line, const char *reason, void *arg)
 	s->warns++;
 }
 
-static struct buf filler;
+static struct buf filler, trailer;
 
 static void
 make_filler(void)
@@ -139,6 +143,31 @@ make_filler(void)
 		r.date += i / 8;
 		store_format_row(&filler, &r);
 	}
+	/* Recent rows after the note, about 1 KB short of the tail window. */
+	r.exercise = "glute-bridge";
+	r.variant = "two-leg";
+	r.batch = "new";
+	for (i = 0; i < 295; i++) {
+		date_from_ymd(2026, 6, 1, &r.date);
+		r.date += i / 4;
+		r.set = i % 4 + 1;
+		store_format_row(&trailer, &r);
+	}
+}
+
+/* The input as the quoted note of one row, its quotes doubled. */
+static void
+add_note_row(struct buf *b, const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	buf_adds(b, "2021-01-01,,clamshell,left,1,12,,band,,,\"");
+	for (i = 0; i < n; i++) {
+		if (p[i] == '"')
+			buf_addc(b, '"');
+		buf_addc(b, (char)p[i]);
+	}
+	buf_adds(b, "\",note\n");
 }
 
 int
@@ -163,9 +192,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	date_from_ymd(2020, 1, 1, &since);
 	since += (date_t)data[1] * 9;
 	buf_add(&file, "", 0);
-	if ((data[0] & 7) == 7)
+	if ((data[0] & 7) >= 6)
 		buf_add(&file, filler.data, filler.len);
-	buf_add(&file, data + 2, size - 2);
+	if ((data[0] & 7) == 6) {
+		add_note_row(&file, data + 2, size - 2);
+		buf_add(&file, trailer.data, trailer.len);
+	} else
+		buf_add(&file, data + 2, size - 2);
 	fz_put(path, file.data, file.len);
 	buf_free(&file);
 	fds = fz_open_fds();

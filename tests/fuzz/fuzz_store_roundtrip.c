@@ -202,7 +202,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    "%s", n, skipped, cause != NULL ? cause : "");
 
 	/* Undo takes back exactly the row, and nothing before it. */
-	undone = store_undo(path, NULL, NULL, &cause);
+	undone = store_undo(path, 0, NULL, NULL, &cause);
 	if (!st->batch) {
 		FZ_CHECK(undone == -1, "undo without batch ids returned %ld",
 		    undone);

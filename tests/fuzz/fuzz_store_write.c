@@ -142,7 +142,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    "appended %ld rows, readers see %ld new (file had %ld bad rows)",
 	    n, after.ours - before.ours, rb);
 
-	undone = store_undo(path, NULL, NULL, &cause);
+	undone = store_undo(path, 0, NULL, NULL, &cause);
 	if (undone == -1) {
 		char *u;
 		size_t ulen;

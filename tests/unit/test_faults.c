@@ -541,7 +541,7 @@ test_undo_faults(void)
 			cause = NULL;
 			arm("write", errs[e], 0);
 			F.bytes = at;
-			n = store_undo(p, NULL, NULL, &cause);
+			n = store_undo(p, 0, NULL, NULL, &cause);
 			disarm();
 			if (n == 8) {
 				/* at is past what the copy writes. */
@@ -569,7 +569,7 @@ test_undo_faults(void)
 		before = slurp(p, &blen);
 		cause = NULL;
 		arm(cases[i].fn, cases[i].err, cases[i].skip);
-		n = store_undo(p, NULL, NULL, &cause);
+		n = store_undo(p, 0, NULL, NULL, &cause);
 		ok(F.hits > 0 && failed_cleanly(n, cause,
 		    strerror(cases[i].err), p, before, blen),
 		    "undo: %s fails with %s (call %ld): clean error",
@@ -583,14 +583,14 @@ test_undo_faults(void)
 	seed_log(p, 1);
 	arm("rename", EIO, 0);
 	cause = NULL;
-	n = store_undo(p, NULL, NULL, &cause);
+	n = store_undo(p, 0, NULL, NULL, &cause);
 	disarm();
 	snprintf(msg, sizeof(msg), "cannot replace '%s': %s", p,
 	    strerror(EIO));
 	is_str(cause, msg, "undo: the message names the log and the error");
 	free(cause);
 	cause = NULL;
-	n = store_undo(p, NULL, NULL, &cause);
+	n = store_undo(p, 0, NULL, NULL, &cause);
 	is(n, 8, "undo works once the fault is gone");
 	is(rows_in(p), 40, "and leaves 40 rows");
 	arm("write", ENOSPC, 0);
@@ -610,7 +610,7 @@ test_undo_faults(void)
 	seed_log(p, 1);
 	arm("write", 0, 0);
 	F.short_max = 5;
-	n = store_undo(p, NULL, NULL, &cause);
+	n = store_undo(p, 0, NULL, NULL, &cause);
 	disarm();
 	ok(n == 8 && rows_in(p) == 40 && strays() == 0,
 	    "undo survives writes of at most 5 bytes each");

@@ -214,7 +214,17 @@ batch_shape(const char *b)
 	for (i = 9; i < 15; i++)
 		if (b[i] < '0' || b[i] > '9')
 			return 0;
-	return b[15] == 'Z' && b[16] == '-' && b[17] >= '0' && b[17] <= '9';
+	if (b[15] != '.')
+		return 0;
+	for (i = 16; i < 22; i++)
+		if (b[i] < '0' || b[i] > '9')
+			return 0;
+	if (b[22] != 'Z' || b[23] != '-')
+		return 0;
+	for (i = 24; i < 40; i++)
+		if (!((b[i] >= '0' && b[i] <= '9') || (b[i] >= 'a' && b[i] <= 'f')))
+			return 0;
+	return b[40] == '\0' || b[40] == '\n';
 }
 
 static void
@@ -333,7 +343,7 @@ test_roundtrip(void)
 	}
 	ok(same, "every field survives the round trip verbatim");
 	ok(batch_shape(g.r[0].batch), "batch id looks like "
-	    "YYYYMMDDTHHMMSSZ-PID: '%s'", g.r[0].batch);
+	    "YYYYMMDDTHHMMSS.UUUUUUZ-RANDOM: '%s'", g.r[0].batch);
 	ok(strcmp(g.r[0].batch, g.r[10].batch) == 0,
 	    "one batch id for the whole call, caller's batch ignored");
 	is(g.r[0].line, 2, "first row on line 2");
@@ -394,7 +404,7 @@ test_header_by_name(void)
 	    "append writes in the file's column order");
 	free(text);
 
-	n = store_undo(p, NULL, NULL, &cause);
+	n = store_undo(p, 0, NULL, NULL, &cause);
 	is(n, 1, "undo the appended row");
 	text = slurp(p, &len);
 	ok(text != NULL && len == sizeof(orig) - 1 &&
@@ -774,22 +784,22 @@ test_undo(void)
 	size_t blen, alen, mlen;
 	long n;
 
-	is(store_undo(path("none.csv"), NULL, NULL, &cause), 0,
+	is(store_undo(path("none.csv"), 0, NULL, NULL, &cause), 0,
 	    "undo on a missing log");
 	puts_file(p, "");
-	is(store_undo(p, NULL, NULL, &cause), 0, "undo on an empty log");
+	is(store_undo(p, 0, NULL, NULL, &cause), 0, "undo on an empty log");
 	puts_file(p, FULL_HEADER);
-	is(store_undo(p, NULL, NULL, &cause), 0, "undo on a header-only log");
+	is(store_undo(p, 0, NULL, NULL, &cause), 0, "undo on a header-only log");
 
 	/* Hand-written history: a malformed row and a row without batch. */
 	puts_file(p, FULL_HEADER "2026-01-01,,squat,,,5,,,,,,\n"
 	    "2026-01-01,,squat,,,500,,,,,\"kept, as is\",\n");
-	is(store_undo(p, NULL, NULL, &cause), -1,
+	is(store_undo(p, 0, NULL, NULL, &cause), -1,
 	    "last row malformed: refuse");
 	free(cause);
 	puts_file(p, FULL_HEADER "2026-01-01,,squat,,,500,,,,,\"kept\",\n"
 	    "2026-01-01,,squat,,,5,,,,,,\n");
-	is(store_undo(p, NULL, NULL, &cause), -1, "no batch id: refuse");
+	is(store_undo(p, 0, NULL, NULL, &cause), -1, "no batch id: refuse");
 	is_str(cause, "the last row has no batch id; nothing to undo",
 	    "no batch id cause");
 	free(cause);
@@ -807,7 +817,7 @@ test_undo(void)
 	stat(p, &st0);
 
 	mid = slurp(p, &mlen);
-	n = store_undo(p, refuse, NULL, &cause);
+	n = store_undo(p, 0, refuse, NULL, &cause);
 	is(n, -1, "callback can cancel the undo");
 	is_str(cause, want = xasprintf("undo cancelled; '%s' is unchanged",
 	    p), "cancel cause");
@@ -821,7 +831,7 @@ test_undo(void)
 
 	memset(&s, 0, sizeof(s));
 
-	n = store_undo(p, on_undo, &s, &cause);
+	n = store_undo(p, 0, on_undo, &s, &cause);
 	is(n, 3, "undo removes the last batch");
 	ok(s.n == 3 && strcmp(s.ex[0], "a") == 0 && strcmp(s.ex[2], "c") == 0,
 	    "each removed row passed to fn");
@@ -834,7 +844,7 @@ test_undo(void)
 	is(count_temp_files(), 0, "no temporary file left");
 
 	memset(&s, 0, sizeof(s));
-	n = store_undo(p, on_undo, &s, &cause);
+	n = store_undo(p, 0, on_undo, &s, &cause);
 	is(n, 2, "undo the first batch (multi-line note included)");
 	after = slurp(p, &alen);
 	want = xasprintf("%s%s", FULL_HEADER "2026-01-01,,squat,,,500,,,,,"
@@ -843,7 +853,7 @@ test_undo(void)
 	    "kept verbatim");
 	free(want);
 	free(after);
-	is(store_undo(p, NULL, NULL, &cause), -1,
+	is(store_undo(p, 0, NULL, NULL, &cause), -1,
 	    "then nothing with a batch is left");
 	free(cause);
 	free(before);
@@ -881,7 +891,8 @@ test_dups(void)
 	rows[0].date++;
 	rows[1] = rows[0];
 	n = store_append(p, rows, 2, 1, &skipped, &cause);
-	ok(n == 1 && skipped == 1, "duplicates within one import skipped too");
+	ok(n == 2 && skipped == 0, "rows that repeat within one import are "
+	    "all written: only the log's rows count as duplicates");
 }
 
 static void
@@ -966,7 +977,8 @@ test_append_rewrite(void)
 	struct stat st, st0;
 	char *cause = NULL, *before, *after;
 	const char *p = path("log-rw.csv"), *link = path("log-link.csv");
-	const char *stale = path(".log-rw.csv.AbC123");
+	const char *stale = path(".log-rw.csv.prehab-tmp-AbC123");
+	const char *users = path(".log-rw.csv.AbC123");
 	size_t blen, alen;
 
 	row = mkrow(ymd(2026, 2, 1), "bridge", 10);
@@ -975,6 +987,8 @@ test_append_rewrite(void)
 	stat(p, &st0);
 	before = slurp(p, &blen);
 	puts_file(stale, "left by a writer killed before its rename");
+	chmod(stale, 0600);
+	puts_file(users, "a file of the user's, named like it");
 	row.reps = 11;
 	is(store_append(p, &row, 1, 0, NULL, &cause), 1, "second append");
 	after = slurp(p, &alen);
@@ -985,6 +999,7 @@ test_append_rewrite(void)
 	ok(stat(p, &st) == 0 && (st.st_mode & 0777) == 0640 &&
 	    st.st_ino != st0.st_ino, "a new file, with the old mode");
 	ok(access(stale, F_OK) == -1, "a stale temporary file is removed");
+	ok(access(users, F_OK) == 0, "a file prehab did not make is kept");
 
 	ok(symlink(p, link) == 0, "a symlink to the log");
 	row.reps = 12;
@@ -1019,7 +1034,7 @@ test_errors(void)
 	is_str(cause, want, "and a cause");
 	free(want);
 	free(cause);
-	is(store_undo(dir, NULL, NULL, &cause), -1,
+	is(store_undo(dir, 0, NULL, NULL, &cause), -1,
 	    "undo a directory: error");
 	free(cause);
 
