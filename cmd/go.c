@@ -85,6 +85,8 @@ struct go {
 	sess_ns left; /* of the running step, while paused */
 	const char *why_paused;
 
+	char batch[STORE_BATCH_SIZE]; /* of every row this session writes */
+
 	/* Input. */
 	int in_open; /* standard input still gives keys */
 	char inbuf[512]; /* --plain: input not yet taken as lines */
@@ -1024,8 +1026,9 @@ go_append(struct go *g, struct item *it, int rpe)
 	}
 	if (n == 0)
 		return 0;
-	if ((rc = store_append(ctx->cfg.data_path, rows, n, 0, NULL, &cause)) <
-	    0) {
+	/* One batch for the whole session: one undo takes it back. */
+	if ((rc = store_append_batch(
+		 ctx->cfg.data_path, rows, n, g->batch, 0, NULL, &cause)) < 0) {
 		tty_leave(g);
 		cmd_err(ctx, "%s", cause);
 		free(cause);
@@ -1298,16 +1301,14 @@ summary(struct go *g)
 	}
 	if (g->rpe > 0)
 		printf("Session RPE %d.\n", g->rpe);
+	/* The same one line as log: plan and stats give the advice. */
 	if (worst >= ctx->cfg.back_pain)
-		printf("Pain of %d is worth taking seriously: prehab is a "
-		       "training aid, not medical care, and knee pain that "
-		       "lingers or keeps rising deserves a physiotherapist or "
-		       "doctor.\n",
+		printf("Pain %d is red: see 'prehab plan' before the next "
+		       "session.\n",
 		    worst);
 	if (sets > 0)
-		printf("Tomorrow morning: a knee no worse than before today "
-		       "means this dose suits it; worse means ease off next "
-		       "time.\n");
+		printf("Tomorrow morning, log how the knee feels: prehab log "
+		       "morning --pain N.\n");
 	buf_free(&b);
 	fflush(stdout);
 }
@@ -1404,6 +1405,7 @@ cmd_go(struct ctx *ctx, int argc, char **argv)
 	int ind, rc;
 
 	memset(&g, 0, sizeof(g));
+	store_new_batch(g.batch, sizeof(g.batch));
 	got_stop_sig = got_tstp = got_cont = got_winch = 0;
 	g.ctx = ctx;
 	g.rest = -1;

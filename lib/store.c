@@ -1727,6 +1727,14 @@ random_bytes(unsigned char *p, size_t n)
  * PID namespaces (where every container's prehab may be pid 1) or
  * machines whose logs are merged.
  */
+static void make_batch(char *, size_t);
+
+void
+store_new_batch(char *out, size_t size)
+{
+	make_batch(out, size);
+}
+
 static void
 make_batch(char *out, size_t size)
 {
@@ -1827,6 +1835,14 @@ long
 store_append(const char *path, const struct store_row *rows, size_t n,
     int skip_dups, size_t *skipped, char **cause)
 {
+	return store_append_batch(
+	    path, rows, n, NULL, skip_dups, skipped, cause);
+}
+
+long
+store_append_batch(const char *path, const struct store_row *rows, size_t n,
+    const char *given, int skip_dups, size_t *skipped, char **cause)
+{
 	struct rd r;
 	struct locked lk;
 	struct dups d;
@@ -1908,7 +1924,11 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 		}
 	}
 
-	make_batch(batch, sizeof(batch));
+	/* A command written in parts names its own batch. */
+	if (given != NULL)
+		snprintf(batch, sizeof(batch), "%s", given);
+	else
+		make_batch(batch, sizeof(batch));
 	for (k = 0; k < n; k++) {
 		row = rows[k];
 		row.batch = batch;

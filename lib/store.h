@@ -140,6 +140,17 @@ long store_append(const char *path, const struct store_row *rows, size_t n,
     int skip_dups, size_t *skipped, char **cause);
 
 /*
+ * store_append with the batch id given (NULL: a new one), for a command
+ * that appends in several parts, like the guided session: one id for all
+ * its parts, so that one undo takes the whole command back. A new id,
+ * unique across processes and machines, comes from store_new_batch.
+ */
+#define STORE_BATCH_SIZE 64
+long store_append_batch(const char *path, const struct store_row *rows,
+    size_t n, const char *batch, int skip_dups, size_t *skipped, char **cause);
+void store_new_batch(char *out, size_t size);
+
+/*
  * Removes the rows of the most recent batch (the run of rows at the end of
  * the file sharing the last row's batch id) by an atomic rewrite, after
  * passing each of them to fn. Everything before them is kept byte for

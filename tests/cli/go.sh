@@ -63,7 +63,7 @@ step-down: 2×10 each side, 3-4 s down: lower slowly, pelvis level, knee over th
 done
 Session of Tue 2026-11-24: 0 of 1 exercises complete, 1 set logged
   step-down  L 1×10, R 0×10, stopped
-Tomorrow morning: a knee no worse than before today means this dose suits it; worse means ease off next time.' \
+Tomorrow morning, log how the knee feels: prehab log morning --pain N.' \
     "" -- prehab --config "$T/own.ini" --data "$T/own.csv" go --plain step-down
 printf 'q\n' >"$T/stdin"
 check "--color always colours the summary" 0 "~^.\[1mSession of" "" -- \
@@ -101,7 +101,7 @@ done
 Session of Tue 2026-11-24: 1 of 1 exercises complete, 4 sets logged
   side-plank  L 2x2, R 2x2, pain 3
 Session RPE 6.
-Tomorrow morning: a knee no worse than before today means this dose suits it; worse means ease off next time.'
+Tomorrow morning, log how the knee feels: prehab log morning --pain N.'
 printf "$plain_keys" >"$T/stdin"
 check "--plain: a session driven by keys from a pipe" 0 "$plain_out" "" -- \
     env LC_ALL=C "$PREHAB" go --plain side-plank
@@ -117,6 +117,17 @@ check "--plain: one row per set and side, with pain and RPE" 0 \
 check "the log stays 0600" 0 "600" "" -- stat -c %a "$log"
 check "log --undo right after takes the session back" 0 "~^removed 4 rows" \
     "" -- prehab log --undo
+# Two exercises, every question left empty: one batch, one undo.
+yes '' | head -n 200 >"$T/stdin"
+check "--plain: two exercises, Enter to every step" 0 "*" "" -- \
+    prehab --data "$T/two.csv" go --plain side-plank clamshell
+rm -f "$T/stdin"
+check "both exercises share one batch id" 0 1 "" -- \
+    sh -c 'tail -n +2 "$1" | cut -d, -f12 | sort -u | wc -l | tr -d " "' \
+    sh "$T/two.csv"
+check "log --undo takes the whole session back" 0 \
+    "~^removed 8 rows of the last log command:$" "" -- \
+    prehab --data "$T/two.csv" log --undo
 
 # With no input at all, the steps run on the clock and the questions
 # go unanswered.
@@ -151,7 +162,7 @@ Effort of the whole session, RPE (1-10, Enter for none): (none)
 done
 Session of Tue 2026-11-24: 1 of 1 exercises complete, 4 sets logged
   side-plank  L 2x2, R 2x2
-Tomorrow morning: a knee no worse than before today means this dose suits it; worse means ease off next time.'
+Tomorrow morning, log how the knee feels: prehab log morning --pain N.'
 check "--plain: no input, every step on the clock" 0 "$plain_timed" "" -- \
     env LC_ALL=C "$PREHAB" go --plain side-plank
 check "... and its four rows" 0 "4" "" -- sh -c "grep -c side-plank '$log'"
@@ -221,7 +232,7 @@ done
 Session of Wed 2026-11-25: 1 of 2 exercises complete, 4 sets logged
   side-plank  L 2x2, R 2x2, pain 2
   wall-sit    no set done, stopped
-Tomorrow morning: a knee no worse than before today means this dose suits it; worse means ease off next time.' \
+Tomorrow morning, log how the knee feels: prehab log morning --pain N.' \
     "" -- env LC_ALL=C "$PREHAB" go --plain
 printf 's e\n' >"$T/stdin"
 check "--plain: go again resumes with what is left; s skips it" 0 \

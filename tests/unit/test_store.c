@@ -357,6 +357,25 @@ test_roundtrip(void)
 	is(g.n, 12, "appended row read back");
 	ok(strcmp(g.r[11].batch, g.r[0].batch) != 0 && batch_shape(g.r[11].batch),
 	    "each call gets a fresh batch id");
+
+	/* A command in parts: one batch id given to each, one undo. */
+	{
+		char id[STORE_BATCH_SIZE];
+
+		store_new_batch(id, sizeof(id));
+		ok(batch_shape(id), "store_new_batch: the same shape");
+		n = store_append_batch(p, rows, 1, id, 0, NULL, &cause);
+		n += store_append_batch(p, rows, 2, id, 0, NULL, &cause);
+		is(n, 3, "two parts appended with one id");
+		readlog(p, &g, &cause);
+		ok(strcmp(g.r[g.n - 1].batch, id) == 0 &&
+			strcmp(g.r[g.n - 3].batch, id) == 0,
+		    "both parts carry it");
+		is(store_undo(p, 0, NULL, NULL, &cause), 3,
+		    "one undo takes both parts back");
+		readlog(p, &g, &cause);
+		is(g.n, 12, "and leaves the rows before");
+	}
 }
 
 static void
