@@ -21,6 +21,7 @@
 #include "catalog.h"
 #include "coach.h"
 #include "config.h"
+#include "out.h"
 #include "plan.h"
 #include "prehab.h"
 #include "progress.h"
@@ -93,8 +94,10 @@ struct item {
 static int
 plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
+	static const char *const fmts[] = { "text", "tsv", "csv", "ics", NULL };
 	struct plan_args *pa = data;
 	long n;
+	int i, rc;
 
 	switch (opt) {
 	case OPT_WEEK: pa->weeks = 1; return 0;
@@ -105,18 +108,10 @@ plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		pa->weeks = (int)n;
 		return 0;
 	case OPT_FORMAT:
-		if (strcmp(arg, "text") == 0)
-			pa->format = PF_TEXT;
-		else if (strcmp(arg, "tsv") == 0)
-			pa->format = PF_TSV;
-		else if (strcmp(arg, "csv") == 0)
-			pa->format = PF_CSV;
-		else if (strcmp(arg, "ics") == 0)
-			pa->format = PF_ICS;
-		else
-			return cmd_usage_error(ctx, &cmd_plan_entry,
-			    "--format must be text, tsv, csv or ics, got '%s'",
-			    arg);
+		if ((rc = cmd_word(
+			 ctx, &cmd_plan_entry, "--format", fmts, arg, &i)) != 0)
+			return rc;
+		pa->format = (enum plan_format)i;
 		return 0;
 	case 'q': pa->quiet = 1; return 0;
 	case OPT_CALENDAR:
@@ -612,19 +607,16 @@ text_no_config(struct ctx *ctx)
 	free(tilde);
 }
 
-/* One field of tsv or csv: csv quotes when needed, tsv drops tabs. */
+/* One field of tsv or csv, through lib/out. */
 static void
 put_field(struct buf *b, enum plan_format f, const char *s, int first)
 {
 	if (!first)
 		buf_addc(b, f == PF_TSV ? '\t' : ',');
-	if (f == PF_CSV) {
-		store_format_field(b, s);
-		return;
-	}
-	for (; *s; s++)
-		buf_addc(
-		    b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+	if (f == PF_CSV)
+		out_csv_field(b, s);
+	else
+		out_tsv_field(b, s);
 }
 
 static void

@@ -129,6 +129,14 @@ void cmd_print_help(const struct cmd_entry *, FILE *fp);
 /* Writes "prehab: FILE:LINE: reason" for a malformed log row. */
 void cmd_store_warn(const char *file, long line, const char *reason, void *arg);
 
+/*
+ * Parses an option word (see util_word_pick): sets *out to its index and
+ * returns 0, or prints the one message and returns EXIT_USAGE, as a usage
+ * error with ce's usage line when ce is given, as a plain error if not.
+ */
+int cmd_word(struct ctx *, const struct cmd_entry *ce, const char *what,
+    const char *const *words, const char *arg, int *out);
+
 /* Parses a date expression against today; prints the error itself. */
 int cmd_parse_date(struct ctx *, const char *expr, int dir, date_t *out);
 /* Parses an integer option in [min, max]; prints the error itself. */

@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "coach.h"
+#include "out.h"
 #include "prehab.h"
 #include "progress.h"
 #include "table.h"
@@ -38,19 +39,16 @@ struct show_args {
 static int
 show_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
+	static const char *const fmts[] = { "text", "tsv", "csv", NULL };
 	struct show_args *sa = data;
+	int i, rc;
 
 	switch (opt) {
 	case OPT_FORMAT:
-		if (strcmp(arg, "text") == 0)
-			sa->format = FMT_TEXT;
-		else if (strcmp(arg, "tsv") == 0)
-			sa->format = FMT_TSV;
-		else if (strcmp(arg, "csv") == 0)
-			sa->format = FMT_CSV;
-		else
-			return cmd_usage_error(ctx, &cmd_show_entry,
-			    "--format must be text, tsv or csv, got '%s'", arg);
+		if ((rc = cmd_word(
+			 ctx, &cmd_show_entry, "--format", fmts, arg, &i)) != 0)
+			return rc;
+		sa->format = (enum show_format)i;
 		return 0;
 	case OPT_NAMES: sa->names = 1; return 0;
 	case OPT_VARIANTS: sa->variants = arg; return 0;
@@ -80,29 +78,16 @@ dose_text(struct ctx *ctx, const struct exercise *e, const struct level *l,
 		snprintf(buf + n, len - (size_t)n, ", %s", e->tempo);
 }
 
-/* One field of tsv/csv output; tabs and newlines cannot stand in tsv. */
+/* One field of tsv/csv output, through lib/out. */
 static void
 put_field(struct buf *b, enum show_format f, const char *s, int first)
 {
 	if (!first)
 		buf_addc(b, f == FMT_TSV ? '\t' : ',');
-	if (f == FMT_CSV) {
-		int quote = strpbrk(s, ",\"\r\n") != NULL;
-
-		if (quote)
-			buf_addc(b, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_addc(b, '"');
-			buf_addc(b, *s);
-		}
-		if (quote)
-			buf_addc(b, '"');
-		return;
-	}
-	for (; *s; s++)
-		buf_addc(
-		    b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
+	if (f == FMT_CSV)
+		out_csv_field(b, s);
+	else
+		out_tsv_field(b, s);
 }
 
 /* The prescription for the next session, from the log. */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "catalog.h"
+#include "out.h"
 #include "prehab.h"
 #include "store.h"
 #include "table.h"
@@ -88,7 +89,9 @@ struct showlog {
 static int
 showlog_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
+	static const char *const fmts[] = { "text", "csv", "tsv", NULL };
 	struct showlog_args *sa = data;
+	int i, rc;
 
 	switch (opt) {
 	case OPT_SINCE: sa->since = arg; return 0;
@@ -99,120 +102,32 @@ showlog_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		sa->names[sa->nnames++] = arg;
 		return 0;
 	case OPT_FORMAT:
-		if (strcmp(arg, "text") == 0)
-			sa->format = LF_TEXT;
-		else if (strcmp(arg, "csv") == 0)
-			sa->format = LF_CSV;
-		else if (strcmp(arg, "tsv") == 0)
-			sa->format = LF_TSV;
-		else
-			return cmd_usage_error(ctx, &cmd_show_log_entry,
-			    "--format must be text, csv or tsv, got '%s'", arg);
+		if ((rc = cmd_word(ctx, &cmd_show_log_entry, "--format", fmts,
+			 arg, &i)) != 0)
+			return rc;
+		sa->format = (enum log_format)i;
 		return 0;
 	case OPT_SAFE: sa->safe = 1; return 0;
 	}
 	return 0;
 }
 
-/*
- * A spreadsheet takes a cell starting with one of these for a formula
- * (OWASP's advice on CSV injection); --safe defuses it with a quote.
- */
-static int
-needs_defusing(const char *s)
-{
-	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
-}
-
 static const char *
 defused(const char *s, char **tmp)
 {
-	if (!needs_defusing(s))
+	if (!out_needs_defusing(s))
 		return s;
 	*tmp = xasprintf("'%s", s);
 	return *tmp;
 }
 
-/*
- * If s starts with a C1 control (U+0080-U+009F) or a character that
- * changes the direction of text (U+061C, U+200E, U+200F, U+202A-U+202E,
- * U+2066-U+2069), returns its code point and sets *len to its length in
- * bytes; else 0. Either kind, passed raw, lets a note restyle the
- * terminal or show a row as something else. The log holds valid UTF-8.
- */
-static unsigned
-hidden_char(const char *s, size_t *len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned cp;
-
-	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-		*len = 2;
-		return p[1];
-	}
-	if (p[0] == 0xd8 && p[1] == 0x9c) {
-		*len = 2;
-		return 0x061c;
-	}
-	if (p[0] != 0xe2 || p[1] == '\0' || p[2] == '\0')
-		return 0;
-	cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
-	if (cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069)) {
-		*len = 3;
-		return cp;
-	}
-	return 0;
-}
-
-/*
- * Appends s with what must not reach a terminal or a TSV reader raw:
- * tab, LF and CR (which TSV cannot hold) as spaces, other C0 controls
- * and DEL as \xHH, C1 controls and direction marks as \uHHHH.
- */
-static void
-add_escaped(struct buf *b, const char *s)
-{
-	unsigned cp;
-	size_t n;
-
-	while (*s != '\0') {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\t' || c == '\n' || c == '\r') {
-			buf_addc(b, ' ');
-			s++;
-		} else if (c < 0x20 || c == 0x7f) {
-			buf_addf(b, "\\x%02x", c);
-			s++;
-		} else if (c >= 0xc2 && (cp = hidden_char(s, &n)) != 0) {
-			buf_addf(b, "\\u%04x", cp);
-			s += n;
-		} else {
-			buf_addc(b, (char)c);
-			s++;
-		}
-	}
-}
-
-/* Text for a terminal, escaped as above. */
-static char *
-printable(const char *s)
-{
-	struct buf b = { 0 };
-
-	buf_adds(&b, "");
-	add_escaped(&b, s);
-	return b.data;
-}
-
-/* One TSV field: it has no quoting, so it is escaped as above. */
+/* One TSV field: it has no quoting, so lib/out escapes it. */
 static void
 tsv_field(struct buf *b, const char *s, int first)
 {
 	if (!first)
 		buf_addc(b, '\t');
-	add_escaped(b, s);
+	out_tsv_field(b, s);
 }
 
 /* A number after a tab; a negative one means "not recorded": empty. */
@@ -347,10 +262,10 @@ group_flush(struct showlog *sl)
 	}
 	l = &sl->lines[sl->nlines++];
 	l->cell[0] = xstrdup(g->time >= 0 ? date_format_time(g->time, t) : "");
-	l->cell[1] = printable(g->exercise);
+	l->cell[1] = out_printable(g->exercise);
 	l->cell[2] = xstrdup(dose.len > 0 ? dose.data : "");
-	l->cell[3] = printable(g->variant);
-	l->cell[4] = printable(more.len > 0 ? more.data : "");
+	l->cell[3] = out_printable(g->variant);
+	l->cell[4] = out_printable(more.len > 0 ? more.data : "");
 	l->hurt = g->pain_hi >= 0 && g->pain_hi >= sl->ctx->cfg.back_pain;
 	buf_free(&dose);
 	buf_free(&more);

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "out.h"
 #include "store.h"
 #include "util.h"
 
@@ -509,25 +510,6 @@ col_value(const struct store_row *r, int c, char *tmp)
 }
 
 void
-store_format_field(struct buf *b, const char *s)
-{
-	const char *q;
-
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_adds(b, s);
-		return;
-	}
-	buf_addc(b, '"');
-	while ((q = strchr(s, '"')) != NULL) {
-		buf_add(b, s, (size_t)(q - s) + 1);
-		buf_addc(b, '"');
-		s = q + 1;
-	}
-	buf_adds(b, s);
-	buf_addc(b, '"');
-}
-
-void
 store_format_row(struct buf *b, const struct store_row *r)
 {
 	char tmp[16];
@@ -536,7 +518,7 @@ store_format_row(struct buf *b, const struct store_row *r)
 	for (c = 0; c < STORE_NCOLS; c++) {
 		if (c > 0)
 			buf_addc(b, ',');
-		store_format_field(b, col_value(r, c, tmp));
+		out_csv_field(b, col_value(r, c, tmp));
 	}
 	buf_addc(b, '\n');
 }
@@ -1660,7 +1642,7 @@ row_hash(struct buf *key, const struct store_row *r)
 	for (c = 0; c < STORE_NCOLS; c++) {
 		if (c == STORE_BATCH)
 			continue;
-		store_format_field(key, col_value(r, c, tmp));
+		out_csv_field(key, col_value(r, c, tmp));
 		buf_addc(key, ',');
 	}
 	for (i = 0; i < key->len; i++) {
@@ -1931,7 +1913,7 @@ store_append(const char *path, const struct store_row *rows, size_t n,
 				buf_addc(&out, ',');
 			c = r.map[i];
 			v = c < 0 ? "" : col_value(&row, c, tmp);
-			store_format_field(&out, v);
+			out_csv_field(&out, v);
 		}
 		buf_addc(&out, '\n');
 		written++;

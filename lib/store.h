@@ -162,12 +162,13 @@ long store_undo(
  */
 void store_hold_signals(void);
 
-/* Appends r as one CSV line (with "\n") in prehab's column order. */
+/*
+ * Appends r as one CSV line (with "\n") in prehab's column order; fields
+ * are quoted by out_csv_field, the one CSV quoter.
+ */
 struct buf;
 void store_format_row(struct buf *, const struct store_row *r);
 /* Appends the header line (with "\n"). */
 void store_format_header(struct buf *);
-/* Appends one field, quoted only if it holds , " CR or LF. */
-void store_format_field(struct buf *, const char *);
 
 #endif
