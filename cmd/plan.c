@@ -38,7 +38,8 @@ enum {
 	OPT_WEEKS,
 	OPT_FORMAT,
 	OPT_CALENDAR,
-	OPT_EXPLAIN
+	OPT_EXPLAIN,
+	OPT_SAFE
 };
 
 static const struct option plan_opts[] = { GLOBAL_OPTIONS,
@@ -47,13 +48,14 @@ static const struct option plan_opts[] = { GLOBAL_OPTIONS,
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "calendar", required_argument, NULL, OPT_CALENDAR },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "safe", no_argument, NULL, OPT_SAFE },
 	{ "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 } };
 
 static const struct cmd_value plan_values[] = { { "weeks", "1 2 4 8 12" },
-	{ "format", "text tsv csv ics" }, { "calendar", "@file" },
+	{ "format", "text tsv csv json ics" }, { "calendar", "@file" },
 	{ NULL, NULL } };
 
-enum plan_format { PF_TEXT, PF_TSV, PF_CSV, PF_ICS };
+enum plan_format { PF_TEXT, PF_TSV, PF_CSV, PF_JSON, PF_ICS };
 
 struct plan_args {
 	int weeks; /* 0: not given */
@@ -62,6 +64,7 @@ struct plan_args {
 	char *cals[CONFIG_MAX_CALENDARS]; /* --calendar, in order */
 	size_t ncals;
 	int explain;
+	int safe;
 };
 
 /* The planned weeks, consecutive from first, grown on demand. */
@@ -72,6 +75,7 @@ struct planner {
 	struct plan_week *weeks;
 	size_t n;
 	date_t first; /* Monday of weeks[0] */
+	int safe; /* --safe */
 };
 
 /* One exercise of a session with its prescription. */
@@ -94,7 +98,8 @@ struct item {
 static int
 plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
-	static const char *const fmts[] = { "text", "tsv", "csv", "ics", NULL };
+	static const char *const fmts[] = { "text", "tsv", "csv", "json", "ics",
+		NULL };
 	struct plan_args *pa = data;
 	long n;
 	int i, rc;
@@ -125,6 +130,7 @@ plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		pa->cals[pa->ncals++] = arg;
 		return 0;
 	case OPT_EXPLAIN: pa->explain = 1; return 0;
+	case OPT_SAFE: pa->safe = 1; return 0;
 	}
 	return 0;
 }
@@ -607,36 +613,21 @@ text_no_config(struct ctx *ctx)
 	free(tilde);
 }
 
-/* One field of tsv or csv, through lib/out. */
 static void
-put_field(struct buf *b, enum plan_format f, const char *s, int first)
-{
-	if (!first)
-		buf_addc(b, f == PF_TSV ? '\t' : ',');
-	if (f == PF_CSV)
-		out_csv_field(b, s);
-	else
-		out_tsv_field(b, s);
-}
-
-static void
-table_header(struct buf *b, enum plan_format f)
+table_header(struct out_table *o)
 {
 	static const char *const hdr[] = { "date", "weekday", "reason",
 		"exercise", "sets", "reps", "per_side", "hold_s", "tempo",
-		"variant", "status", "state", "cause", NULL };
+		"variant", "status", "state", "cause" };
 
-	for (int i = 0; hdr[i] != NULL; i++)
-		put_field(b, f, hdr[i], i == 0);
-	buf_addc(b, '\n');
+	out_header(o, hdr, (int)(sizeof(hdr) / sizeof(hdr[0])));
 }
 
 static void
-table_day(struct planner *pl, const struct plan_day *pd, enum plan_format f,
-    struct buf *b)
+table_day(struct planner *pl, const struct plan_day *pd, struct out_table *o)
 {
 	struct item *items;
-	char date[DATE_BUFSZ], num[16];
+	char date[DATE_BUFSZ];
 	size_t n;
 	int minutes;
 
@@ -647,26 +638,24 @@ table_day(struct planner *pl, const struct plan_day *pd, enum plan_format f,
 		const struct level *lv = &items[i].dose;
 		int off = items[i].state != ITEM_DO;
 
-		put_field(b, f, date, 1);
-		put_field(b, f, date_weekday_abbr(date_weekday(pd->date)), 0);
-		put_field(b, f, plan_reasons[pd->reason], 0);
-		put_field(b, f, e->slug, 0);
-		snprintf(num, sizeof(num), "%d", lv->sets);
-		put_field(b, f, off ? "" : num, 0);
-		snprintf(num, sizeof(num), "%d", lv->reps);
-		put_field(b, f, off ? "" : num, 0);
-		put_field(b, f, e->per_side ? "yes" : "no", 0);
-		snprintf(num, sizeof(num), "%d", e->hold_s);
-		put_field(b, f, num, 0);
-		put_field(b, f, e->tempo ? e->tempo : "", 0);
-		put_field(b, f, off ? "" : variant_slug(e, lv->variant), 0);
-		put_field(b, f, plan_statuses[pd->status], 0);
-		put_field(b, f, item_states[items[i].state], 0);
-		put_field(b, f,
+		out_str(o, "date", date);
+		out_str(
+		    o, "weekday", date_weekday_abbr(date_weekday(pd->date)));
+		out_str(o, "reason", plan_reasons[pd->reason]);
+		out_str(o, "exercise", e->slug);
+		out_int(o, "sets", lv->sets, !off);
+		out_int(o, "reps", lv->reps, !off);
+		out_str(o, "per_side", e->per_side ? "yes" : "no");
+		out_int(o, "hold_s", e->hold_s, 1);
+		out_str(o, "tempo", e->tempo);
+		out_str(
+		    o, "variant", off ? NULL : variant_slug(e, lv->variant));
+		out_str(o, "status", plan_statuses[pd->status]);
+		out_str(o, "state", item_states[items[i].state]);
+		out_str(o, "cause",
 		    items[i].taper ? "race-week"
-				   : progress_causes[items[i].rx.cause],
-		    0);
-		buf_addc(b, '\n');
+				   : progress_causes[items[i].rx.cause]);
+		out_row(o);
 	}
 	free(items);
 }
@@ -914,9 +903,19 @@ machine_out(struct planner *pl, const struct plan_day *const *days, size_t n,
 			ics_cancelled(pl, dropped[j], stamp.data, seq, &out);
 		plan_ics_line(&out, "END:VCALENDAR");
 	} else {
-		table_header(&out, f);
+		struct out_table o;
+
+		out_init(&o,
+		    f == PF_CSV        ? OUT_CSV
+			: f == PF_JSON ? OUT_JSON
+				       : OUT_TSV,
+		    pl->safe);
+		table_header(&o);
 		for (size_t i = 0; i < n; i++)
-			table_day(pl, days[i], f, &out);
+			table_day(pl, days[i], &o);
+		out_end(&o);
+		buf_add(&out, o.b.data, o.b.len);
+		out_free(&o);
 	}
 	fwrite(out.data, 1, out.len, stdout);
 	buf_free(&out);
@@ -1139,6 +1138,9 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	if (pa.explain && (argc == 1 || pa.format != PF_TEXT))
 		return cmd_usage_error(ctx, &cmd_plan_entry,
 		    "--explain goes with the text plan of whole weeks only");
+	if (pa.safe && pa.format != PF_CSV && pa.format != PF_TSV)
+		return cmd_usage_error(
+		    ctx, &cmd_plan_entry, "--safe is for --format csv or tsv");
 	if (pa.weeks == 0)
 		pa.weeks = 1;
 
@@ -1148,6 +1150,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	 */
 	memset(&pl, 0, sizeof(pl));
 	pl.ctx = ctx;
+	pl.safe = pa.safe;
 	cur = date_week_start(ctx->today);
 	pl.first = cur;
 	if (argc == 1 && !next && (d < cur || (d - cur) / 7 >= LOOKAHEAD_WEEKS))
@@ -1179,7 +1182,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"Show which days to do the routine this week, and what to do.",
 	"prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] "
-	"[--explain] [--quiet] [PERIOD]",
+	"[--explain] [--safe] [--quiet] [PERIOD]",
 	"With no PERIOD, plan the Monday-Sunday week holding today.\n"
 	"  PERIOD            one day: today, tomorrow, next (the next session "
 	"to do),\n"
@@ -1187,11 +1190,15 @@ const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"\nOptions:\n"
 	"  --week            this week (the default)\n"
 	"  --weeks N         N weeks from this one, 1-52\n"
-	"  --format FORMAT   text (default), tsv, csv or ics (iCalendar)\n"
+	"  --format FORMAT   text (default), tsv, csv, json or ics "
+	"(iCalendar)\n"
 	"  --calendar FILE   plan around this iCalendar file instead of "
 	"[schedule]\n"
 	"                    calendar (repeatable)\n"
 	"  --explain         show each day's kind and where it came from\n"
+	"  --safe            with csv or tsv: neutralise text that a "
+	"spreadsheet\n"
+	"                    would run as a formula\n"
 	"  -q, --quiet       with a day: print nothing, exit 0 if a session "
 	"is due\n"
 	"                    then and 1 if not (for cron)\n",

@@ -28,7 +28,7 @@ enum {
 	OPT_SAFE
 };
 
-enum log_format { LF_TEXT, LF_CSV, LF_TSV };
+enum log_format { LF_TEXT, LF_CSV, LF_TSV, LF_JSON };
 
 struct showlog_args {
 	enum log_format format;
@@ -77,7 +77,8 @@ struct showlog {
 	size_t nslugs;
 	long rows; /* rows read */
 	long shown; /* rows that passed the filters */
-	struct buf out; /* csv and tsv */
+	struct buf out; /* csv, in the log's own format */
+	struct out_table tab; /* tsv and json */
 	struct group g;
 	date_t day; /* of the lines below */
 	struct line *lines; /* of the current day */
@@ -89,7 +90,8 @@ struct showlog {
 static int
 showlog_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
-	static const char *const fmts[] = { "text", "csv", "tsv", NULL };
+	static const char *const fmts[] = { "text", "csv", "tsv", "json",
+		NULL };
 	struct showlog_args *sa = data;
 	int i, rc;
 
@@ -121,44 +123,31 @@ defused(const char *s, char **tmp)
 	return *tmp;
 }
 
-/* One TSV field: it has no quoting, so lib/out escapes it. */
+/*
+ * One row for tsv or json: the log's columns, a number that was not
+ * recorded left empty (null in json).
+ */
 static void
-tsv_field(struct buf *b, const char *s, int first)
+showlog_out_row(struct out_table *o, const struct store_row *r)
 {
-	if (!first)
-		buf_addc(b, '\t');
-	out_tsv_field(b, s);
-}
-
-/* A number after a tab; a negative one means "not recorded": empty. */
-static void
-tsv_int(struct buf *b, int v)
-{
-	if (v >= 0)
-		buf_addf(b, "\t%d", v);
-	else
-		buf_addc(b, '\t');
-}
-
-static void
-tsv_row(struct buf *b, const struct store_row *r)
-{
+	const char *const *n = store_colnames;
 	char d[DATE_BUFSZ], t[6];
 
-	tsv_field(b, date_format(r->date, d), 1);
-	tsv_field(b, r->time >= 0 ? date_format_time(r->time, t) : "", 0);
-	tsv_field(b, r->exercise, 0);
-	tsv_field(b, store_sidenames[r->side], 0);
-	tsv_int(b, r->set);
-	tsv_int(b, r->reps);
+	out_str(o, n[STORE_DATE], date_format(r->date, d));
+	out_str(o, n[STORE_TIME],
+	    r->time >= 0 ? date_format_time(r->time, t) : NULL);
+	out_str(o, n[STORE_EXERCISE], r->exercise);
+	out_str(o, n[STORE_SIDE], store_sidenames[r->side]);
+	out_int(o, n[STORE_SET], r->set, r->set >= 0);
+	out_int(o, n[STORE_REPS], r->reps, r->reps >= 0);
 	/* As in the log: no hold is an empty field. */
-	tsv_int(b, r->hold_s > 0 ? r->hold_s : -1);
-	tsv_field(b, r->variant, 0);
-	tsv_int(b, r->rpe);
-	tsv_int(b, r->pain);
-	tsv_field(b, r->note, 0);
-	tsv_field(b, r->batch, 0);
-	buf_addc(b, '\n');
+	out_int(o, n[STORE_HOLD], r->hold_s, r->hold_s > 0);
+	out_str(o, n[STORE_VARIANT], r->variant);
+	out_int(o, n[STORE_RPE], r->rpe, r->rpe >= 0);
+	out_int(o, n[STORE_PAIN], r->pain, r->pain >= 0);
+	out_str(o, n[STORE_NOTE], r->note);
+	out_str(o, n[STORE_BATCH], r->batch);
+	out_row(o);
 }
 
 static void
@@ -167,6 +156,13 @@ machine_row(struct showlog *sl, const struct store_row *r)
 	struct store_row c = *r;
 	char *tv = NULL, *tn = NULL, *tb = NULL, *te = NULL;
 
+	struct buf *b = sl->sa->format == LF_CSV ? &sl->out : &sl->tab.b;
+
+	if (sl->sa->format != LF_CSV) {
+		/* lib/out defuses every text cell itself. */
+		showlog_out_row(&sl->tab, r);
+		goto flush;
+	}
 	/*
 	 * Every text column: a hand-edited or foreign log may hold a
 	 * formula in the batch id too, and a slug may begin with '-'.
@@ -177,18 +173,16 @@ machine_row(struct showlog *sl, const struct store_row *r)
 		c.note = defused(r->note, &tn);
 		c.batch = defused(r->batch, &tb);
 	}
-	if (sl->sa->format == LF_CSV)
-		store_format_row(&sl->out, &c);
-	else
-		tsv_row(&sl->out, &c);
+	store_format_row(&sl->out, &c);
 	free(te);
 	free(tv);
 	free(tn);
 	free(tb);
+flush:
 	/* Hand big chunks to stdio, so memory stays at one buffer. */
-	if (sl->out.len >= 8192) {
-		fputs(sl->out.data, stdout);
-		buf_reset(&sl->out);
+	if (b->len >= 8192) {
+		fputs(b->data, stdout);
+		buf_reset(b);
 	}
 }
 
@@ -437,7 +431,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		    "too many arguments: '%s'", argv[ind]);
 		goto out;
 	}
-	if (sa.safe && sa.format == LF_TEXT) {
+	if (sa.safe && sa.format != LF_CSV && sa.format != LF_TSV) {
 		rc = cmd_usage_error(ctx, &cmd_show_log_entry,
 		    "--safe is for --format csv or tsv");
 		goto out;
@@ -469,11 +463,9 @@ show_log(struct ctx *ctx, int argc, char **argv)
 
 	if (sa.format == LF_CSV)
 		store_format_header(&sl.out);
-	else if (sa.format == LF_TSV) {
-		for (int i = 0; i < STORE_NCOLS; i++)
-			tsv_field(&sl.out, store_colnames[i], i == 0);
-		buf_addc(&sl.out, '\n');
-	}
+	out_init(&sl.tab, sa.format == LF_JSON ? OUT_JSON : OUT_TSV, sa.safe);
+	if (sa.format == LF_TSV)
+		out_header(&sl.tab, store_colnames, STORE_NCOLS);
 	memset(&o, 0, sizeof(o));
 	o.path = ctx->cfg.data_path;
 	/* Only the end of a long log holds the rows of recent weeks. */
@@ -485,8 +477,13 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	bad = store_read(&o, &cause);
 	if (sa.format == LF_TEXT)
 		day_flush(&sl);
-	else if (sl.out.len > 0)
-		fputs(sl.out.data, stdout);
+	else if (sa.format == LF_CSV)
+		fputs(sl.out.data != NULL ? sl.out.data : "", stdout);
+	else {
+		if (sa.format == LF_JSON)
+			out_end(&sl.tab);
+		fputs(sl.tab.b.data, stdout);
+	}
 	if (bad < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
@@ -505,6 +502,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	rc = bad > 0 ? EXIT_DATA : 0;
 out:
 	buf_free(&sl.out);
+	out_free(&sl.tab);
 	free(sl.lines);
 	free(sl.slugs);
 	free(sa.names);

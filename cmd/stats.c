@@ -26,7 +26,14 @@
 
 #define REPORT_WEEKS 8
 
-enum { OPT_BY = OPT_FIRST_CMD, OPT_SINCE, OPT_UNTIL, OPT_EXERCISE, OPT_FORMAT };
+enum {
+	OPT_BY = OPT_FIRST_CMD,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_EXERCISE,
+	OPT_FORMAT,
+	OPT_SAFE
+};
 
 static const struct option stats_opts[] = { GLOBAL_OPTIONS,
 	{ "by", required_argument, NULL, OPT_BY },
@@ -34,7 +41,7 @@ static const struct option stats_opts[] = { GLOBAL_OPTIONS,
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "exercise", required_argument, NULL, OPT_EXERCISE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ NULL, 0, NULL, 0 } };
+	{ "safe", no_argument, NULL, OPT_SAFE }, { NULL, 0, NULL, 0 } };
 
 static const struct cmd_value stats_values[] = {
 	{ "by", "day week month exercise" }, { "since", "@date" },
@@ -53,6 +60,7 @@ struct stats_args {
 	const char *until;
 	const char **exercises;
 	size_t nexercises;
+	int safe;
 };
 
 /* One report: the options resolved and the figures. */
@@ -95,6 +103,7 @@ stats_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		sa->format = (enum stats_format)i;
 		return 0;
 	/* Dates and names wait for the config and today: see cmd_stats. */
+	case OPT_SAFE: sa->safe = 1; return 0;
 	case OPT_SINCE: sa->since = arg; return 0;
 	case OPT_UNTIL: sa->until = arg; return 0;
 	case OPT_EXERCISE:
@@ -660,7 +669,7 @@ resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 static int
 cmd_stats(struct ctx *ctx, int argc, char **argv)
 {
-	struct stats_args sa = { BY_WEEK, FMT_TEXT, NULL, NULL, NULL, 0 };
+	struct stats_args sa = { BY_WEEK, FMT_TEXT, NULL, NULL, NULL, 0, 0 };
 	struct report r;
 	struct stats_opts so;
 	struct store_read_opts ro;
@@ -677,6 +686,11 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	if (ind < argc) {
 		rc = cmd_usage_error(ctx, &cmd_stats_entry,
 		    "unexpected argument '%s'", argv[ind]);
+		goto done;
+	}
+	if (sa.safe && sa.format != FMT_CSV && sa.format != FMT_TSV) {
+		rc = cmd_usage_error(
+		    ctx, &cmd_stats_entry, "--safe is for --format csv or tsv");
 		goto done;
 	}
 	if ((rc = resolve(ctx, &sa, &r)) >= 0)
@@ -730,7 +744,7 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	    r.format == FMT_CSV        ? OUT_CSV
 		: r.format == FMT_JSON ? OUT_JSON
 				       : OUT_TSV,
-	    0);
+	    sa.safe);
 	switch (r.format) {
 	case FMT_TEXT: text_out(&r); break;
 	case FMT_GNUPLOT: gnuplot_out(&r, &o); break;
@@ -768,7 +782,7 @@ done:
 const struct cmd_entry cmd_stats_entry = { "stats", cmd_stats,
 	"Sum up the log: adherence, reps, pain and left/right balance.",
 	"prehab stats [--by PERIOD] [--since DATE] [--until DATE] "
-	"[--exercise NAME]... [--format FORMAT]",
+	"[--exercise NAME]... [--format FORMAT] [--safe]",
 	"Options:\n"
 	"  --by PERIOD       day, week (default), month or exercise\n"
 	"  --since DATE      first day counted (text: 8 weeks back; other "
@@ -776,5 +790,8 @@ const struct cmd_entry cmd_stats_entry = { "stats", cmd_stats,
 	"                    the first logged day)\n"
 	"  --until DATE      last day counted (default today)\n"
 	"  --exercise NAME   count only this exercise; repeat for more\n"
-	"  --format FORMAT   text (default), tsv, csv, json or gnuplot\n",
+	"  --format FORMAT   text (default), tsv, csv, json or gnuplot\n"
+	"  --safe            with csv or tsv: neutralise text that a "
+	"spreadsheet\n"
+	"                    would run as a formula\n",
 	stats_opts, ":h", NULL, stats_values };

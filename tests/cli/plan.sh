@@ -547,7 +547,7 @@ check "--weeks 4 tsv: twelve sessions" 0 "48" "" -- sh -c \
     '"$PREHAB" plan --weeks 4 --format tsv | tail -n +2 | wc -l | tr -d " "'
 
 # --- Errors ------------------------------------------------------------
-usage='usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--quiet] [PERIOD]
+usage='usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--safe] [--quiet] [PERIOD]
 Try '"'"'prehab plan --help'"'"' for more.'
 check "--weeks 0" 2 "" "prehab: plan: --weeks must be 1-52, got '0'
 $usage" -- prehab plan --weeks 0
@@ -555,7 +555,7 @@ check "--weeks abc" 2 "" "prehab: plan: --weeks must be 1-52, got 'abc'
 $usage" -- prehab plan --weeks abc
 check "--weeks 53" 2 "" "prehab: plan: --weeks must be 1-52, got '53'
 $usage" -- prehab plan --weeks 53
-check "--format xml" 2 "" "prehab: plan: --format must be text, tsv, csv or ics, got 'xml'
+check "--format xml" 2 "" "prehab: plan: --format must be text, tsv, csv, json or ics, got 'xml'
 $usage" -- prehab plan --format xml
 check "unknown period" 2 "" "prehab: plan: unknown period 'someday' (use today, tomorrow, next, a weekday, YYYY-MM-DD or +3d)
 $usage" -- prehab plan someday
