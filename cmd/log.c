@@ -809,7 +809,8 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	struct import_acc ia = { ctx,
 		strcmp(path, "-") == 0 ? "(standard input)" : path,
 		{ NULL, 0, 0 }, 0, 0, 0, 0 };
-	struct store_read_opts o = { path, 0, 0, import_row, import_warn, &ia };
+	struct store_read_opts o = { path, 0, 0, import_row, import_warn, &ia,
+		NULL };
 	struct stat st = { 0 };
 	char *cause = NULL;
 	size_t skipped = 0;

@@ -163,6 +163,21 @@ cmd_parse_int(struct ctx *ctx, const char *what, const char *s, long min,
 }
 
 int
+cmd_fail_status(enum fail f)
+{
+	switch (f) {
+	case FAIL_NONE: return 0;
+	case FAIL_IO: return EXIT_IO;
+	case FAIL_DATA: return EXIT_DATA;
+	case FAIL_NOINPUT: return EXIT_NOINPUT;
+	case FAIL_LOCKED: return EXIT_TEMPFAIL;
+	case FAIL_CONFIG: return EXIT_CONFIG;
+	case FAIL_NOMEM: return EXIT_SOFTWARE;
+	}
+	return EXIT_SOFTWARE;
+}
+
+int
 cmd_word(struct ctx *ctx, const struct cmd_entry *ce, const char *what,
     const char *const *words, const char *arg, int *out)
 {

@@ -76,6 +76,7 @@ struct planner {
 	size_t n;
 	date_t first; /* Monday of weeks[0] */
 	int safe; /* --safe */
+	enum fail fail; /* why planner_load failed */
 };
 
 /* One exercise of a session with its prescription. */
@@ -247,7 +248,8 @@ planner_first(struct ctx *ctx)
 
 /*
  * Reads the log from since on. Returns the number of malformed rows
- * skipped, or -1 after printing why the log cannot be read.
+ * skipped, or -1 after printing why the log cannot be read, with the
+ * class of the failure in pl->fail.
  */
 static long
 planner_load(struct planner *pl, date_t since, int quiet)
@@ -269,6 +271,7 @@ planner_load(struct planner *pl, date_t since, int quiet)
 	/* Cron wants silence; the rows are reported by any other command. */
 	o.warn = quiet ? NULL : cmd_store_warn;
 	o.arg = pl;
+	o.fail = &pl->fail;
 	if ((bad = store_read(&o, &cause)) < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
@@ -1160,7 +1163,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	since = progress_since(pl.first < cur ? pl.first : cur);
 	if ((bad = planner_load(&pl, since, pa.quiet)) < 0) {
 		planner_free(&pl);
-		return EXIT_NOINPUT;
+		return cmd_fail_status(pl.fail);
 	}
 
 	if (argc == 0)

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "date.h"
+#include "fail.h"
 
 #define PREHAB_VERSION "0.1.0"
 
@@ -128,6 +129,12 @@ void help_list_commands(void);
 void cmd_print_help(const struct cmd_entry *, FILE *fp);
 /* Writes "prehab: FILE:LINE: reason" for a malformed log row. */
 void cmd_store_warn(const char *file, long line, const char *reason, void *arg);
+
+/*
+ * The one map from a failure class of lib/ to an exit status, as in the
+ * EXIT STATUS table of prehab(1).
+ */
+int cmd_fail_status(enum fail);
 
 /*
  * Parses an option word (see util_word_pick): sets *out to its index and

@@ -5,12 +5,10 @@
  * row, so a long log costs time, never memory.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <sys/stat.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "catalog.h"
 #include "out.h"
@@ -370,21 +368,6 @@ text_row(struct showlog *sl, const struct store_row *r)
 	}
 }
 
-/*
- * After store_read failed: is the file itself out of reach (I/O), or is
- * what it holds wrong, such as a missing header (data)?
- */
-static int
-unreadable(const char *path)
-{
-	struct stat st;
-
-	if (strcmp(path, "-") == 0)
-		return 0;
-	return stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    access(path, R_OK) != 0;
-}
-
 static int
 showlog_row(const struct store_row *r, void *arg)
 {
@@ -415,6 +398,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	struct showlog sl;
 	struct store_read_opts o;
 	char *cause = NULL;
+	enum fail fail = FAIL_IO;
 	long bad;
 	int ind, rc = EXIT_USAGE;
 
@@ -474,6 +458,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	o.row = showlog_row;
 	o.warn = cmd_store_warn;
 	o.arg = &sl;
+	o.fail = &fail;
 	bad = store_read(&o, &cause);
 	if (sa.format == LF_TEXT)
 		day_flush(&sl);
@@ -487,7 +472,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	if (bad < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		rc = unreadable(o.path) ? EXIT_IO : EXIT_DATA;
+		rc = cmd_fail_status(fail);
 		goto out;
 	}
 	if (sl.shown == 0 && sa.format == LF_TEXT) {

@@ -675,6 +675,7 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	struct store_read_opts ro;
 	struct out_table o;
 	char *cause = NULL;
+	enum fail fail = FAIL_IO;
 	date_t first;
 	long bad;
 	int ind, rc;
@@ -718,10 +719,11 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	ro.row = stats_add;
 	ro.warn = cmd_store_warn;
 	ro.arg = r.st;
+	ro.fail = &fail;
 	if ((bad = store_read(&ro, &cause)) == -1) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		rc = EXIT_IO;
+		rc = cmd_fail_status(fail);
 		goto done;
 	}
 	if (r.since == STATS_NODATE) {

@@ -132,6 +132,7 @@ struct rd {
 	int broken; /* a parse error ended the pass */
 	long broken_line;
 	char *cause; /* the pass failed outright */
+	int cause_io; /* ...because reading failed, not the header */
 	char reason[REASON_MAX];
 };
 
@@ -962,6 +963,7 @@ rd_run(struct rd *r, off_t start, int file_start)
 		if (n == -1) {
 			r->cause = xasprintf(
 			    "cannot read '%s': %s", r->name, strerror(errno));
+			r->cause_io = 1;
 			break;
 		}
 		if (n == 0)
@@ -1185,6 +1187,8 @@ store_read(const struct store_read_opts *o, char **cause)
 			return 0;
 		*cause =
 		    xasprintf("cannot open '%s': %s", name, strerror(errno));
+		if (o->fail != NULL)
+			*o->fail = FAIL_IO;
 		return -1;
 	} else
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -1193,6 +1197,8 @@ store_read(const struct store_read_opts *o, char **cause)
 		    strerror(S_ISDIR(st.st_mode) ? EISDIR : errno));
 		if (!isstdin)
 			close(fd);
+		if (o->fail != NULL)
+			*o->fail = FAIL_IO;
 		return -1;
 	}
 	/* A pipe named by path (--data <(...)) is read like stdin. */
@@ -1208,6 +1214,8 @@ store_read(const struct store_read_opts *o, char **cause)
 	if (ret == -1) {
 		*cause = r.cause;
 		r.cause = NULL;
+		if (o->fail != NULL)
+			*o->fail = r.cause_io ? FAIL_IO : FAIL_DATA;
 	}
 	rd_free(&r);
 	if (!isstdin)

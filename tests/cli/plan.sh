@@ -575,7 +575,7 @@ $usage" -- prehab plan --week=2
 check "unknown option suggests" 2 "" \
     "prehab: plan: unknown option '--formt' (did you mean '--format'?)
 $usage" -- prehab plan --formt csv
-check "a log that cannot be read" 66 "" \
+check "a log that cannot be read" 74 "" \
     "prehab: plan: cannot read '$T': Is a directory" -- prehab --data "$T" plan
 printf '%s\n' "$hdr" '2026-11-23,18:00,clamshell,left,1,10,,,,12,,x' \
     >"$T/bad.csv"
