@@ -95,6 +95,10 @@ static const unsigned mode_opts[] = { [MODE_ONE] = BIT(LO_SETS) | BIT(LO_REPS) |
 static const char *const mode_names[] = { "an exercise", "session", "morning",
 	"--undo", "--import" };
 
+/* --side, in the order its message lists them. */
+static const char *const side_words[] = { "left", "right", "both", NULL };
+static const enum store_side side_of[] = { SIDE_LEFT, SIDE_RIGHT, SIDE_BOTH };
+
 /* Each option's value as given ("" for a flag), NULL if not given. */
 struct log_args {
 	const char *val[LO_N];
@@ -428,7 +432,7 @@ parse_one(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
 	const struct exercise *e;
 	const char *v;
 	char *cause = NULL;
-	int sets = -1, reps = -1;
+	int sets = -1, reps = -1, i;
 
 	if ((e = catalog_find(&ctx->cfg.catalog, argv[0], &cause)) == NULL) {
 		cmd_err(ctx, "%s", cause);
@@ -460,16 +464,9 @@ parse_one(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
 		return -1;
 	ds->side = -1;
 	if ((v = la->val[LO_SIDE]) != NULL) {
-		for (int i = 0; i < 3; i++)
-			if (strcmp(v, store_sidenames[i]) == 0)
-				ds->side = i;
-		if (ds->side < 0) {
-			cmd_err(ctx,
-			    "side must be left, right or both, got "
-			    "'%s'",
-			    v);
+		if (cmd_word(ctx, NULL, "side", side_words, v, &i) != 0)
 			return -1;
-		}
+		ds->side = side_of[i];
 	}
 	ds->variant = -1;
 	if ((v = la->val[LO_VARIANT]) != NULL &&
@@ -614,7 +611,7 @@ log_morning(struct ctx *ctx, const struct log_args *la)
 	struct buf sum = { 0 };
 	struct entry en;
 	const char *v;
-	int rc;
+	int rc, i;
 
 	if (la->val[LO_PAIN] == NULL) {
 		cmd_err(ctx,
@@ -628,14 +625,9 @@ log_morning(struct ctx *ctx, const struct log_args *la)
 	memset(&r, 0, sizeof(r));
 	r.side = SIDE_BOTH;
 	if ((v = la->val[LO_SIDE]) != NULL) {
-		for (int i = 0; i < 3; i++)
-			if (strcmp(v, store_sidenames[i]) == 0)
-				r.side = (enum store_side)i;
-		if (strcmp(v, store_sidenames[r.side]) != 0) {
-			cmd_err(ctx,
-			    "side must be left, right or both, got '%s'", v);
-			return EXIT_USAGE;
-		}
+		if ((rc = cmd_word(ctx, NULL, "side", side_words, v, &i)) != 0)
+			return rc;
+		r.side = side_of[i];
 	}
 	r.date = en.date;
 	r.time = en.time;
@@ -817,7 +809,8 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	struct import_acc ia = { ctx,
 		strcmp(path, "-") == 0 ? "(standard input)" : path,
 		{ NULL, 0, 0 }, 0, 0, 0, 0 };
-	struct store_read_opts o = { path, 0, 0, import_row, import_warn, &ia };
+	struct store_read_opts o = { path, 0, 0, import_row, import_warn, &ia,
+		NULL };
 	struct stat st = { 0 };
 	char *cause = NULL;
 	size_t skipped = 0;

@@ -162,6 +162,41 @@ cmd_parse_int(struct ctx *ctx, const char *what, const char *s, long min,
 	return -1;
 }
 
+int
+cmd_fail_status(enum fail f)
+{
+	switch (f) {
+	case FAIL_NONE: return 0;
+	case FAIL_IO: return EXIT_IO;
+	case FAIL_DATA: return EXIT_DATA;
+	case FAIL_NOINPUT: return EXIT_NOINPUT;
+	case FAIL_LOCKED: return EXIT_TEMPFAIL;
+	case FAIL_CONFIG: return EXIT_CONFIG;
+	case FAIL_NOMEM: return EXIT_SOFTWARE;
+	}
+	return EXIT_SOFTWARE;
+}
+
+int
+cmd_word(struct ctx *ctx, const struct cmd_entry *ce, const char *what,
+    const char *const *words, const char *arg, int *out)
+{
+	char *msg;
+	int i, rc = EXIT_USAGE;
+
+	if ((i = util_word_pick(words, arg)) >= 0) {
+		*out = i;
+		return 0;
+	}
+	msg = util_word_error(what, words, arg);
+	if (ce != NULL)
+		rc = cmd_usage_error(ctx, ce, "%s", msg);
+	else
+		cmd_err(ctx, "%s", msg);
+	free(msg);
+	return rc;
+}
+
 /* Finds the nearest long option name, for "did you mean". */
 static const char *
 nearest_option(const struct option *opts, const char *given)

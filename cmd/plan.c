@@ -21,6 +21,7 @@
 #include "catalog.h"
 #include "coach.h"
 #include "config.h"
+#include "out.h"
 #include "plan.h"
 #include "prehab.h"
 #include "progress.h"
@@ -37,7 +38,8 @@ enum {
 	OPT_WEEKS,
 	OPT_FORMAT,
 	OPT_CALENDAR,
-	OPT_EXPLAIN
+	OPT_EXPLAIN,
+	OPT_SAFE
 };
 
 static const struct option plan_opts[] = { GLOBAL_OPTIONS,
@@ -46,13 +48,14 @@ static const struct option plan_opts[] = { GLOBAL_OPTIONS,
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "calendar", required_argument, NULL, OPT_CALENDAR },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
+	{ "safe", no_argument, NULL, OPT_SAFE },
 	{ "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 } };
 
 static const struct cmd_value plan_values[] = { { "weeks", "1 2 4 8 12" },
-	{ "format", "text tsv csv ics" }, { "calendar", "@file" },
+	{ "format", "text tsv csv json ics" }, { "calendar", "@file" },
 	{ NULL, NULL } };
 
-enum plan_format { PF_TEXT, PF_TSV, PF_CSV, PF_ICS };
+enum plan_format { PF_TEXT, PF_TSV, PF_CSV, PF_JSON, PF_ICS };
 
 struct plan_args {
 	int weeks; /* 0: not given */
@@ -61,6 +64,7 @@ struct plan_args {
 	char *cals[CONFIG_MAX_CALENDARS]; /* --calendar, in order */
 	size_t ncals;
 	int explain;
+	int safe;
 };
 
 /* The planned weeks, consecutive from first, grown on demand. */
@@ -71,6 +75,8 @@ struct planner {
 	struct plan_week *weeks;
 	size_t n;
 	date_t first; /* Monday of weeks[0] */
+	int safe; /* --safe */
+	enum fail fail; /* why planner_load failed */
 };
 
 /* One exercise of a session with its prescription. */
@@ -93,8 +99,11 @@ struct item {
 static int
 plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
+	static const char *const fmts[] = { "text", "tsv", "csv", "json", "ics",
+		NULL };
 	struct plan_args *pa = data;
 	long n;
+	int i, rc;
 
 	switch (opt) {
 	case OPT_WEEK: pa->weeks = 1; return 0;
@@ -105,18 +114,10 @@ plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		pa->weeks = (int)n;
 		return 0;
 	case OPT_FORMAT:
-		if (strcmp(arg, "text") == 0)
-			pa->format = PF_TEXT;
-		else if (strcmp(arg, "tsv") == 0)
-			pa->format = PF_TSV;
-		else if (strcmp(arg, "csv") == 0)
-			pa->format = PF_CSV;
-		else if (strcmp(arg, "ics") == 0)
-			pa->format = PF_ICS;
-		else
-			return cmd_usage_error(ctx, &cmd_plan_entry,
-			    "--format must be text, tsv, csv or ics, got '%s'",
-			    arg);
+		if ((rc = cmd_word(
+			 ctx, &cmd_plan_entry, "--format", fmts, arg, &i)) != 0)
+			return rc;
+		pa->format = (enum plan_format)i;
 		return 0;
 	case 'q': pa->quiet = 1; return 0;
 	case OPT_CALENDAR:
@@ -130,6 +131,7 @@ plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		pa->cals[pa->ncals++] = arg;
 		return 0;
 	case OPT_EXPLAIN: pa->explain = 1; return 0;
+	case OPT_SAFE: pa->safe = 1; return 0;
 	}
 	return 0;
 }
@@ -246,7 +248,8 @@ planner_first(struct ctx *ctx)
 
 /*
  * Reads the log from since on. Returns the number of malformed rows
- * skipped, or -1 after printing why the log cannot be read.
+ * skipped, or -1 after printing why the log cannot be read, with the
+ * class of the failure in pl->fail.
  */
 static long
 planner_load(struct planner *pl, date_t since, int quiet)
@@ -268,6 +271,7 @@ planner_load(struct planner *pl, date_t since, int quiet)
 	/* Cron wants silence; the rows are reported by any other command. */
 	o.warn = quiet ? NULL : cmd_store_warn;
 	o.arg = pl;
+	o.fail = &pl->fail;
 	if ((bad = store_read(&o, &cause)) < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
@@ -612,39 +616,21 @@ text_no_config(struct ctx *ctx)
 	free(tilde);
 }
 
-/* One field of tsv or csv: csv quotes when needed, tsv drops tabs. */
 static void
-put_field(struct buf *b, enum plan_format f, const char *s, int first)
-{
-	if (!first)
-		buf_addc(b, f == PF_TSV ? '\t' : ',');
-	if (f == PF_CSV) {
-		store_format_field(b, s);
-		return;
-	}
-	for (; *s; s++)
-		buf_addc(
-		    b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
-}
-
-static void
-table_header(struct buf *b, enum plan_format f)
+table_header(struct out_table *o)
 {
 	static const char *const hdr[] = { "date", "weekday", "reason",
 		"exercise", "sets", "reps", "per_side", "hold_s", "tempo",
-		"variant", "status", "state", "cause", NULL };
+		"variant", "status", "state", "cause" };
 
-	for (int i = 0; hdr[i] != NULL; i++)
-		put_field(b, f, hdr[i], i == 0);
-	buf_addc(b, '\n');
+	out_header(o, hdr, (int)(sizeof(hdr) / sizeof(hdr[0])));
 }
 
 static void
-table_day(struct planner *pl, const struct plan_day *pd, enum plan_format f,
-    struct buf *b)
+table_day(struct planner *pl, const struct plan_day *pd, struct out_table *o)
 {
 	struct item *items;
-	char date[DATE_BUFSZ], num[16];
+	char date[DATE_BUFSZ];
 	size_t n;
 	int minutes;
 
@@ -655,26 +641,24 @@ table_day(struct planner *pl, const struct plan_day *pd, enum plan_format f,
 		const struct level *lv = &items[i].dose;
 		int off = items[i].state != ITEM_DO;
 
-		put_field(b, f, date, 1);
-		put_field(b, f, date_weekday_abbr(date_weekday(pd->date)), 0);
-		put_field(b, f, plan_reasons[pd->reason], 0);
-		put_field(b, f, e->slug, 0);
-		snprintf(num, sizeof(num), "%d", lv->sets);
-		put_field(b, f, off ? "" : num, 0);
-		snprintf(num, sizeof(num), "%d", lv->reps);
-		put_field(b, f, off ? "" : num, 0);
-		put_field(b, f, e->per_side ? "yes" : "no", 0);
-		snprintf(num, sizeof(num), "%d", e->hold_s);
-		put_field(b, f, num, 0);
-		put_field(b, f, e->tempo ? e->tempo : "", 0);
-		put_field(b, f, off ? "" : variant_slug(e, lv->variant), 0);
-		put_field(b, f, plan_statuses[pd->status], 0);
-		put_field(b, f, item_states[items[i].state], 0);
-		put_field(b, f,
+		out_str(o, "date", date);
+		out_str(
+		    o, "weekday", date_weekday_abbr(date_weekday(pd->date)));
+		out_str(o, "reason", plan_reasons[pd->reason]);
+		out_str(o, "exercise", e->slug);
+		out_int(o, "sets", lv->sets, !off);
+		out_int(o, "reps", lv->reps, !off);
+		out_str(o, "per_side", e->per_side ? "yes" : "no");
+		out_int(o, "hold_s", e->hold_s, 1);
+		out_str(o, "tempo", e->tempo);
+		out_str(
+		    o, "variant", off ? NULL : variant_slug(e, lv->variant));
+		out_str(o, "status", plan_statuses[pd->status]);
+		out_str(o, "state", item_states[items[i].state]);
+		out_str(o, "cause",
 		    items[i].taper ? "race-week"
-				   : progress_causes[items[i].rx.cause],
-		    0);
-		buf_addc(b, '\n');
+				   : progress_causes[items[i].rx.cause]);
+		out_row(o);
 	}
 	free(items);
 }
@@ -922,9 +906,19 @@ machine_out(struct planner *pl, const struct plan_day *const *days, size_t n,
 			ics_cancelled(pl, dropped[j], stamp.data, seq, &out);
 		plan_ics_line(&out, "END:VCALENDAR");
 	} else {
-		table_header(&out, f);
+		struct out_table o;
+
+		out_init(&o,
+		    f == PF_CSV        ? OUT_CSV
+			: f == PF_JSON ? OUT_JSON
+				       : OUT_TSV,
+		    pl->safe);
+		table_header(&o);
 		for (size_t i = 0; i < n; i++)
-			table_day(pl, days[i], f, &out);
+			table_day(pl, days[i], &o);
+		out_end(&o);
+		buf_add(&out, o.b.data, o.b.len);
+		out_free(&o);
 	}
 	fwrite(out.data, 1, out.len, stdout);
 	buf_free(&out);
@@ -1147,6 +1141,9 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	if (pa.explain && (argc == 1 || pa.format != PF_TEXT))
 		return cmd_usage_error(ctx, &cmd_plan_entry,
 		    "--explain goes with the text plan of whole weeks only");
+	if (pa.safe && pa.format != PF_CSV && pa.format != PF_TSV)
+		return cmd_usage_error(
+		    ctx, &cmd_plan_entry, "--safe is for --format csv or tsv");
 	if (pa.weeks == 0)
 		pa.weeks = 1;
 
@@ -1156,6 +1153,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	 */
 	memset(&pl, 0, sizeof(pl));
 	pl.ctx = ctx;
+	pl.safe = pa.safe;
 	cur = date_week_start(ctx->today);
 	pl.first = cur;
 	if (argc == 1 && !next && (d < cur || (d - cur) / 7 >= LOOKAHEAD_WEEKS))
@@ -1165,7 +1163,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	since = progress_since(pl.first < cur ? pl.first : cur);
 	if ((bad = planner_load(&pl, since, pa.quiet)) < 0) {
 		planner_free(&pl);
-		return EXIT_NOINPUT;
+		return cmd_fail_status(pl.fail);
 	}
 
 	if (argc == 0)
@@ -1187,7 +1185,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"Show which days to do the routine this week, and what to do.",
 	"prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] "
-	"[--explain] [--quiet] [PERIOD]",
+	"[--explain] [--safe] [--quiet] [PERIOD]",
 	"With no PERIOD, plan the Monday-Sunday week holding today.\n"
 	"  PERIOD            one day: today, tomorrow, next (the next session "
 	"to do),\n"
@@ -1195,11 +1193,15 @@ const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"\nOptions:\n"
 	"  --week            this week (the default)\n"
 	"  --weeks N         N weeks from this one, 1-52\n"
-	"  --format FORMAT   text (default), tsv, csv or ics (iCalendar)\n"
+	"  --format FORMAT   text (default), tsv, csv, json or ics "
+	"(iCalendar)\n"
 	"  --calendar FILE   plan around this iCalendar file instead of "
 	"[schedule]\n"
 	"                    calendar (repeatable)\n"
 	"  --explain         show each day's kind and where it came from\n"
+	"  --safe            with csv or tsv: neutralise text that a "
+	"spreadsheet\n"
+	"                    would run as a formula\n"
 	"  -q, --quiet       with a day: print nothing, exit 0 if a session "
 	"is due\n"
 	"                    then and 1 if not (for cron)\n",

@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "date.h"
+#include "fail.h"
 
 #define PREHAB_VERSION "0.1.0"
 
@@ -128,6 +129,20 @@ void help_list_commands(void);
 void cmd_print_help(const struct cmd_entry *, FILE *fp);
 /* Writes "prehab: FILE:LINE: reason" for a malformed log row. */
 void cmd_store_warn(const char *file, long line, const char *reason, void *arg);
+
+/*
+ * The one map from a failure class of lib/ to an exit status, as in the
+ * EXIT STATUS table of prehab(1).
+ */
+int cmd_fail_status(enum fail);
+
+/*
+ * Parses an option word (see util_word_pick): sets *out to its index and
+ * returns 0, or prints the one message and returns EXIT_USAGE, as a usage
+ * error with ce's usage line when ce is given, as a plain error if not.
+ */
+int cmd_word(struct ctx *, const struct cmd_entry *ce, const char *what,
+    const char *const *words, const char *arg, int *out);
 
 /* Parses a date expression against today; prints the error itself. */
 int cmd_parse_date(struct ctx *, const char *expr, int dir, date_t *out);

@@ -11,26 +11,27 @@
 #include "catalog.h"
 #include "config.h"
 #include "coach.h"
+#include "out.h"
 #include "prehab.h"
 #include "progress.h"
 #include "table.h"
 #include "util.h"
 
-enum { OPT_FORMAT = OPT_FIRST_CMD, OPT_NAMES, OPT_VARIANTS };
+enum { OPT_FORMAT = OPT_FIRST_CMD, OPT_NAMES, OPT_VARIANTS, OPT_SAFE };
 
 static const struct option show_opts[] = { GLOBAL_OPTIONS,
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "names", no_argument, NULL, OPT_NAMES },
 	{ "variants", required_argument, NULL, OPT_VARIANTS },
-	{ NULL, 0, NULL, 0 } };
+	{ "safe", no_argument, NULL, OPT_SAFE }, { NULL, 0, NULL, 0 } };
 
-static const struct cmd_value show_values[] = { { "format", "text tsv csv" },
+static const struct cmd_value show_values[] = { { "format",
+						    "text tsv csv json" },
 	{ "variants", "@exercise" }, { NULL, NULL } };
 
-enum show_format { FMT_TEXT, FMT_TSV, FMT_CSV };
-
 struct show_args {
-	enum show_format format;
+	enum out_format format;
+	int safe;
 	int names;
 	const char *variants;
 };
@@ -38,20 +39,18 @@ struct show_args {
 static int
 show_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
+
 	struct show_args *sa = data;
+	int i, rc;
 
 	switch (opt) {
 	case OPT_FORMAT:
-		if (strcmp(arg, "text") == 0)
-			sa->format = FMT_TEXT;
-		else if (strcmp(arg, "tsv") == 0)
-			sa->format = FMT_TSV;
-		else if (strcmp(arg, "csv") == 0)
-			sa->format = FMT_CSV;
-		else
-			return cmd_usage_error(ctx, &cmd_show_entry,
-			    "--format must be text, tsv or csv, got '%s'", arg);
+		if ((rc = cmd_word(ctx, &cmd_show_entry, "--format",
+			 out_format_names, arg, &i)) != 0)
+			return rc;
+		sa->format = (enum out_format)i;
 		return 0;
+	case OPT_SAFE: sa->safe = 1; return 0;
 	case OPT_NAMES: sa->names = 1; return 0;
 	case OPT_VARIANTS: sa->variants = arg; return 0;
 	}
@@ -80,31 +79,6 @@ dose_text(struct ctx *ctx, const struct exercise *e, const struct level *l,
 		snprintf(buf + n, len - (size_t)n, ", %s", e->tempo);
 }
 
-/* One field of tsv/csv output; tabs and newlines cannot stand in tsv. */
-static void
-put_field(struct buf *b, enum show_format f, const char *s, int first)
-{
-	if (!first)
-		buf_addc(b, f == FMT_TSV ? '\t' : ',');
-	if (f == FMT_CSV) {
-		int quote = strpbrk(s, ",\"\r\n") != NULL;
-
-		if (quote)
-			buf_addc(b, '"');
-		for (; *s; s++) {
-			if (*s == '"')
-				buf_addc(b, '"');
-			buf_addc(b, *s);
-		}
-		if (quote)
-			buf_addc(b, '"');
-		return;
-	}
-	for (; *s; s++)
-		buf_addc(
-		    b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
-}
-
 /* The prescription for the next session, from the log. */
 static void
 current(struct ctx *ctx, const struct progress *pg, const struct exercise *e,
@@ -120,43 +94,42 @@ variant_slug(const struct exercise *e, const struct level *l)
 }
 
 static int
-show_catalog(struct ctx *ctx, const struct progress *pg, enum show_format f)
+show_catalog(
+    struct ctx *ctx, const struct progress *pg, const struct show_args *sa)
 {
 	const struct catalog *cat = &ctx->cfg.catalog;
 	struct prescription pr;
 	char dose[128];
 
-	if (f != FMT_TEXT) {
+	if (sa->format != OUT_TEXT) {
 		static const char *const hdr[] = { "exercise", "name",
 			"per_side", "sets", "reps", "hold_s", "tempo",
-			"variant", "enabled", "muscles", NULL };
-		struct buf b = { 0 };
+			"variant", "enabled", "muscles" };
+		struct out_table o;
 
-		for (int i = 0; hdr[i] != NULL; i++)
-			put_field(&b, f, hdr[i], i == 0);
-		buf_addc(&b, '\n');
+		out_init(&o, sa->format, sa->safe);
+		out_header(&o, hdr, (int)(sizeof(hdr) / sizeof(hdr[0])));
 		for (size_t i = 0; i < cat->n; i++) {
 			const struct exercise *e = &cat->ex[i];
-			char num[16];
 
 			current(ctx, pg, e, &pr);
-			put_field(&b, f, e->slug, 1);
-			put_field(&b, f, e->name, 0);
-			put_field(&b, f, e->per_side ? "yes" : "no", 0);
-			snprintf(num, sizeof(num), "%d", pr.dose.sets);
-			put_field(&b, f, num, 0);
-			snprintf(num, sizeof(num), "%d", pr.dose.reps);
-			put_field(&b, f, num, 0);
-			snprintf(num, sizeof(num), "%d", e->hold_s);
-			put_field(&b, f, num, 0);
-			put_field(&b, f, e->tempo ? e->tempo : "", 0);
-			put_field(&b, f, variant_slug(e, &pr.dose), 0);
-			put_field(&b, f, e->enabled ? "yes" : "no", 0);
-			put_field(&b, f, e->muscles ? e->muscles : "", 0);
-			buf_addc(&b, '\n');
+			out_str(&o, "exercise", e->slug);
+			out_str(&o, "name", e->name);
+			out_str(&o, "per_side", e->per_side ? "yes" : "no");
+			out_int(&o, "sets", pr.dose.sets, 1);
+			out_int(&o, "reps", pr.dose.reps, 1);
+			out_int(&o, "hold_s", e->hold_s, 1);
+			out_str(&o, "tempo", e->tempo);
+			out_str(&o, "variant",
+			    e->nvariants > 0 ? variant_slug(e, &pr.dose)
+					     : NULL);
+			out_str(&o, "enabled", e->enabled ? "yes" : "no");
+			out_str(&o, "muscles", e->muscles);
+			out_row(&o);
 		}
-		fputs(b.data, stdout);
-		buf_free(&b);
+		out_end(&o);
+		fputs(o.b.data, stdout);
+		out_free(&o);
 		return 0;
 	}
 
@@ -306,7 +279,7 @@ log_operand(int argc, char **argv)
 static int
 cmd_show(struct ctx *ctx, int argc, char **argv)
 {
-	struct show_args sa = { FMT_TEXT, 0, NULL };
+	struct show_args sa = { OUT_TEXT, 0, 0, NULL };
 	const struct exercise *e;
 	struct progress *pg;
 	char *cause = NULL;
@@ -331,6 +304,9 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		return rc;
 	argc -= ind;
 	argv += ind;
+	if (sa.safe && sa.format != OUT_CSV && sa.format != OUT_TSV)
+		return cmd_usage_error(
+		    ctx, &cmd_show_entry, "--safe is for --format csv or tsv");
 
 	if (sa.names) {
 		const struct catalog *cat = &ctx->cfg.catalog;
@@ -381,15 +357,15 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		free(cause);
 		return EXIT_IO;
 	}
-	rc = e != NULL ? show_card(ctx, pg, e)
-		       : show_catalog(ctx, pg, sa.format);
+	rc = e != NULL ? show_card(ctx, pg, e) : show_catalog(ctx, pg, &sa);
 	progress_free(pg);
 	return rc == 0 && bad > 0 ? EXIT_DATA : rc;
 }
 
 const struct cmd_entry cmd_show_entry = { "show", cmd_show,
 	"Show the exercises, one exercise's card, the config or the log.",
-	"prehab show [--format FORMAT] [EXERCISE | config | log [OPTIONS] | "
+	"prehab show [--format FORMAT] [--safe] [EXERCISE | config | log "
+	"[OPTIONS] | "
 	"safety]",
 	"With no argument, list the exercises of the routine.\n"
 	"  EXERCISE          the full card: why, how, safety focus, dose, "
@@ -398,8 +374,11 @@ const struct cmd_entry cmd_show_entry = { "show", cmd_show,
 	"  log               the training log (see prehab show log --help)\n"
 	"  safety            the signs that need a doctor or physiotherapist\n"
 	"\nOptions:\n"
-	"  --format FORMAT   text (default), tsv or csv, for the exercise "
-	"list\n",
+	"  --format FORMAT   text (default), tsv, csv or json, for the "
+	"exercise list\n"
+	"  --safe            with csv or tsv: neutralise text that a "
+	"spreadsheet\n"
+	"                    would run as a formula\n",
 	show_opts, ":h", "@exercise config log safety", show_values };
 
 /* Options of `show log`; showlog.c parses them. */
@@ -413,7 +392,7 @@ static const struct option show_log_opts[] = { GLOBAL_OPTIONS,
 
 static const struct cmd_value show_log_values[] = { { "since", "@date" },
 	{ "until", "@date" }, { "exercise", "@exercise" },
-	{ "format", "text csv tsv" }, { NULL, NULL } };
+	{ "format", "text csv tsv json" }, { NULL, NULL } };
 
 const struct cmd_entry cmd_show_log_entry = { "show log", NULL,
 	"Show the training log.",
@@ -425,7 +404,7 @@ const struct cmd_entry cmd_show_log_entry = { "show log", NULL,
 	"  --until DATE      only rows on or before DATE\n"
 	"  --exercise NAME   only this exercise; repeat for more\n"
 	"  --format FORMAT   text (default), csv (the log's own format, ready\n"
-	"                    for importing elsewhere) or tsv\n"
+	"                    for importing elsewhere), tsv or json\n"
 	"  --safe            with csv or tsv: neutralise text that a "
 	"spreadsheet\n"
 	"                    would run as a formula\n",

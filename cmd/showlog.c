@@ -5,14 +5,13 @@
  * row, so a long log costs time, never memory.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <sys/stat.h>
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "catalog.h"
+#include "out.h"
 #include "prehab.h"
 #include "store.h"
 #include "table.h"
@@ -27,7 +26,7 @@ enum {
 	OPT_SAFE
 };
 
-enum log_format { LF_TEXT, LF_CSV, LF_TSV };
+enum log_format { LF_TEXT, LF_CSV, LF_TSV, LF_JSON };
 
 struct showlog_args {
 	enum log_format format;
@@ -76,7 +75,8 @@ struct showlog {
 	size_t nslugs;
 	long rows; /* rows read */
 	long shown; /* rows that passed the filters */
-	struct buf out; /* csv and tsv */
+	struct buf out; /* csv, in the log's own format */
+	struct out_table tab; /* tsv and json */
 	struct group g;
 	date_t day; /* of the lines below */
 	struct line *lines; /* of the current day */
@@ -88,7 +88,10 @@ struct showlog {
 static int
 showlog_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
+	static const char *const fmts[] = { "text", "csv", "tsv", "json",
+		NULL };
 	struct showlog_args *sa = data;
+	int i, rc;
 
 	switch (opt) {
 	case OPT_SINCE: sa->since = arg; return 0;
@@ -99,151 +102,50 @@ showlog_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		sa->names[sa->nnames++] = arg;
 		return 0;
 	case OPT_FORMAT:
-		if (strcmp(arg, "text") == 0)
-			sa->format = LF_TEXT;
-		else if (strcmp(arg, "csv") == 0)
-			sa->format = LF_CSV;
-		else if (strcmp(arg, "tsv") == 0)
-			sa->format = LF_TSV;
-		else
-			return cmd_usage_error(ctx, &cmd_show_log_entry,
-			    "--format must be text, csv or tsv, got '%s'", arg);
+		if ((rc = cmd_word(ctx, &cmd_show_log_entry, "--format", fmts,
+			 arg, &i)) != 0)
+			return rc;
+		sa->format = (enum log_format)i;
 		return 0;
 	case OPT_SAFE: sa->safe = 1; return 0;
 	}
 	return 0;
 }
 
-/*
- * A spreadsheet takes a cell starting with one of these for a formula
- * (OWASP's advice on CSV injection); --safe defuses it with a quote.
- */
-static int
-needs_defusing(const char *s)
-{
-	return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
-}
-
 static const char *
 defused(const char *s, char **tmp)
 {
-	if (!needs_defusing(s))
+	if (!out_needs_defusing(s))
 		return s;
 	*tmp = xasprintf("'%s", s);
 	return *tmp;
 }
 
 /*
- * If s starts with a C1 control (U+0080-U+009F) or a character that
- * changes the direction of text (U+061C, U+200E, U+200F, U+202A-U+202E,
- * U+2066-U+2069), returns its code point and sets *len to its length in
- * bytes; else 0. Either kind, passed raw, lets a note restyle the
- * terminal or show a row as something else. The log holds valid UTF-8.
- */
-static unsigned
-hidden_char(const char *s, size_t *len)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned cp;
-
-	if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-		*len = 2;
-		return p[1];
-	}
-	if (p[0] == 0xd8 && p[1] == 0x9c) {
-		*len = 2;
-		return 0x061c;
-	}
-	if (p[0] != 0xe2 || p[1] == '\0' || p[2] == '\0')
-		return 0;
-	cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
-	if (cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) ||
-	    (cp >= 0x2066 && cp <= 0x2069)) {
-		*len = 3;
-		return cp;
-	}
-	return 0;
-}
-
-/*
- * Appends s with what must not reach a terminal or a TSV reader raw:
- * tab, LF and CR (which TSV cannot hold) as spaces, other C0 controls
- * and DEL as \xHH, C1 controls and direction marks as \uHHHH.
+ * One row for tsv or json: the log's columns, a number that was not
+ * recorded left empty (null in json).
  */
 static void
-add_escaped(struct buf *b, const char *s)
+showlog_out_row(struct out_table *o, const struct store_row *r)
 {
-	unsigned cp;
-	size_t n;
-
-	while (*s != '\0') {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '\t' || c == '\n' || c == '\r') {
-			buf_addc(b, ' ');
-			s++;
-		} else if (c < 0x20 || c == 0x7f) {
-			buf_addf(b, "\\x%02x", c);
-			s++;
-		} else if (c >= 0xc2 && (cp = hidden_char(s, &n)) != 0) {
-			buf_addf(b, "\\u%04x", cp);
-			s += n;
-		} else {
-			buf_addc(b, (char)c);
-			s++;
-		}
-	}
-}
-
-/* Text for a terminal, escaped as above. */
-static char *
-printable(const char *s)
-{
-	struct buf b = { 0 };
-
-	buf_adds(&b, "");
-	add_escaped(&b, s);
-	return b.data;
-}
-
-/* One TSV field: it has no quoting, so it is escaped as above. */
-static void
-tsv_field(struct buf *b, const char *s, int first)
-{
-	if (!first)
-		buf_addc(b, '\t');
-	add_escaped(b, s);
-}
-
-/* A number after a tab; a negative one means "not recorded": empty. */
-static void
-tsv_int(struct buf *b, int v)
-{
-	if (v >= 0)
-		buf_addf(b, "\t%d", v);
-	else
-		buf_addc(b, '\t');
-}
-
-static void
-tsv_row(struct buf *b, const struct store_row *r)
-{
+	const char *const *n = store_colnames;
 	char d[DATE_BUFSZ], t[6];
 
-	tsv_field(b, date_format(r->date, d), 1);
-	tsv_field(b, r->time >= 0 ? date_format_time(r->time, t) : "", 0);
-	tsv_field(b, r->exercise, 0);
-	tsv_field(b, store_sidenames[r->side], 0);
-	tsv_int(b, r->set);
-	tsv_int(b, r->reps);
+	out_str(o, n[STORE_DATE], date_format(r->date, d));
+	out_str(o, n[STORE_TIME],
+	    r->time >= 0 ? date_format_time(r->time, t) : NULL);
+	out_str(o, n[STORE_EXERCISE], r->exercise);
+	out_str(o, n[STORE_SIDE], store_sidenames[r->side]);
+	out_int(o, n[STORE_SET], r->set, r->set >= 0);
+	out_int(o, n[STORE_REPS], r->reps, r->reps >= 0);
 	/* As in the log: no hold is an empty field. */
-	tsv_int(b, r->hold_s > 0 ? r->hold_s : -1);
-	tsv_field(b, r->variant, 0);
-	tsv_int(b, r->rpe);
-	tsv_int(b, r->pain);
-	tsv_field(b, r->note, 0);
-	tsv_field(b, r->batch, 0);
-	buf_addc(b, '\n');
+	out_int(o, n[STORE_HOLD], r->hold_s, r->hold_s > 0);
+	out_str(o, n[STORE_VARIANT], r->variant);
+	out_int(o, n[STORE_RPE], r->rpe, r->rpe >= 0);
+	out_int(o, n[STORE_PAIN], r->pain, r->pain >= 0);
+	out_str(o, n[STORE_NOTE], r->note);
+	out_str(o, n[STORE_BATCH], r->batch);
+	out_row(o);
 }
 
 static void
@@ -252,6 +154,13 @@ machine_row(struct showlog *sl, const struct store_row *r)
 	struct store_row c = *r;
 	char *tv = NULL, *tn = NULL, *tb = NULL, *te = NULL;
 
+	struct buf *b = sl->sa->format == LF_CSV ? &sl->out : &sl->tab.b;
+
+	if (sl->sa->format != LF_CSV) {
+		/* lib/out defuses every text cell itself. */
+		showlog_out_row(&sl->tab, r);
+		goto flush;
+	}
 	/*
 	 * Every text column: a hand-edited or foreign log may hold a
 	 * formula in the batch id too, and a slug may begin with '-'.
@@ -262,18 +171,16 @@ machine_row(struct showlog *sl, const struct store_row *r)
 		c.note = defused(r->note, &tn);
 		c.batch = defused(r->batch, &tb);
 	}
-	if (sl->sa->format == LF_CSV)
-		store_format_row(&sl->out, &c);
-	else
-		tsv_row(&sl->out, &c);
+	store_format_row(&sl->out, &c);
 	free(te);
 	free(tv);
 	free(tn);
 	free(tb);
+flush:
 	/* Hand big chunks to stdio, so memory stays at one buffer. */
-	if (sl->out.len >= 8192) {
-		fputs(sl->out.data, stdout);
-		buf_reset(&sl->out);
+	if (b->len >= 8192) {
+		fputs(b->data, stdout);
+		buf_reset(b);
 	}
 }
 
@@ -347,10 +254,10 @@ group_flush(struct showlog *sl)
 	}
 	l = &sl->lines[sl->nlines++];
 	l->cell[0] = xstrdup(g->time >= 0 ? date_format_time(g->time, t) : "");
-	l->cell[1] = printable(g->exercise);
+	l->cell[1] = out_printable(g->exercise);
 	l->cell[2] = xstrdup(dose.len > 0 ? dose.data : "");
-	l->cell[3] = printable(g->variant);
-	l->cell[4] = printable(more.len > 0 ? more.data : "");
+	l->cell[3] = out_printable(g->variant);
+	l->cell[4] = out_printable(more.len > 0 ? more.data : "");
 	l->hurt = g->pain_hi >= 0 && g->pain_hi >= sl->ctx->cfg.back_pain;
 	buf_free(&dose);
 	buf_free(&more);
@@ -461,21 +368,6 @@ text_row(struct showlog *sl, const struct store_row *r)
 	}
 }
 
-/*
- * After store_read failed: is the file itself out of reach (I/O), or is
- * what it holds wrong, such as a missing header (data)?
- */
-static int
-unreadable(const char *path)
-{
-	struct stat st;
-
-	if (strcmp(path, "-") == 0)
-		return 0;
-	return stat(path, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    access(path, R_OK) != 0;
-}
-
 static int
 showlog_row(const struct store_row *r, void *arg)
 {
@@ -506,6 +398,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	struct showlog sl;
 	struct store_read_opts o;
 	char *cause = NULL;
+	enum fail fail = FAIL_IO;
 	long bad;
 	int ind, rc = EXIT_USAGE;
 
@@ -522,7 +415,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		    "too many arguments: '%s'", argv[ind]);
 		goto out;
 	}
-	if (sa.safe && sa.format == LF_TEXT) {
+	if (sa.safe && sa.format != LF_CSV && sa.format != LF_TSV) {
 		rc = cmd_usage_error(ctx, &cmd_show_log_entry,
 		    "--safe is for --format csv or tsv");
 		goto out;
@@ -554,11 +447,9 @@ show_log(struct ctx *ctx, int argc, char **argv)
 
 	if (sa.format == LF_CSV)
 		store_format_header(&sl.out);
-	else if (sa.format == LF_TSV) {
-		for (int i = 0; i < STORE_NCOLS; i++)
-			tsv_field(&sl.out, store_colnames[i], i == 0);
-		buf_addc(&sl.out, '\n');
-	}
+	out_init(&sl.tab, sa.format == LF_JSON ? OUT_JSON : OUT_TSV, sa.safe);
+	if (sa.format == LF_TSV)
+		out_header(&sl.tab, store_colnames, STORE_NCOLS);
 	memset(&o, 0, sizeof(o));
 	o.path = ctx->cfg.data_path;
 	/* Only the end of a long log holds the rows of recent weeks. */
@@ -567,15 +458,21 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	o.row = showlog_row;
 	o.warn = cmd_store_warn;
 	o.arg = &sl;
+	o.fail = &fail;
 	bad = store_read(&o, &cause);
 	if (sa.format == LF_TEXT)
 		day_flush(&sl);
-	else if (sl.out.len > 0)
-		fputs(sl.out.data, stdout);
+	else if (sa.format == LF_CSV)
+		fputs(sl.out.data != NULL ? sl.out.data : "", stdout);
+	else {
+		if (sa.format == LF_JSON)
+			out_end(&sl.tab);
+		fputs(sl.tab.b.data, stdout);
+	}
 	if (bad < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		rc = unreadable(o.path) ? EXIT_IO : EXIT_DATA;
+		rc = cmd_fail_status(fail);
 		goto out;
 	}
 	if (sl.shown == 0 && sa.format == LF_TEXT) {
@@ -590,6 +487,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	rc = bad > 0 ? EXIT_DATA : 0;
 out:
 	buf_free(&sl.out);
+	out_free(&sl.tab);
 	free(sl.lines);
 	free(sl.slugs);
 	free(sa.names);

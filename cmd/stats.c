@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "coach.h"
+#include "out.h"
 #include "prehab.h"
 #include "stats.h"
 #include "store.h"
@@ -25,7 +26,14 @@
 
 #define REPORT_WEEKS 8
 
-enum { OPT_BY = OPT_FIRST_CMD, OPT_SINCE, OPT_UNTIL, OPT_EXERCISE, OPT_FORMAT };
+enum {
+	OPT_BY = OPT_FIRST_CMD,
+	OPT_SINCE,
+	OPT_UNTIL,
+	OPT_EXERCISE,
+	OPT_FORMAT,
+	OPT_SAFE
+};
 
 static const struct option stats_opts[] = { GLOBAL_OPTIONS,
 	{ "by", required_argument, NULL, OPT_BY },
@@ -33,7 +41,7 @@ static const struct option stats_opts[] = { GLOBAL_OPTIONS,
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "exercise", required_argument, NULL, OPT_EXERCISE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ NULL, 0, NULL, 0 } };
+	{ "safe", no_argument, NULL, OPT_SAFE }, { NULL, 0, NULL, 0 } };
 
 static const struct cmd_value stats_values[] = {
 	{ "by", "day week month exercise" }, { "since", "@date" },
@@ -52,6 +60,7 @@ struct stats_args {
 	const char *until;
 	const char **exercises;
 	size_t nexercises;
+	int safe;
 };
 
 /* One report: the options resolved and the figures. */
@@ -78,32 +87,23 @@ stats_opt(struct ctx *ctx, int opt, char *arg, void *data)
 	static const char *const fmts[] = { "text", "tsv", "csv", "json",
 		"gnuplot", NULL };
 	struct stats_args *sa = data;
-	int i;
+	int i, rc;
 
 	switch (opt) {
 	case OPT_BY:
-		for (i = 0; bys[i] != NULL; i++)
-			if (strcmp(arg, bys[i]) == 0)
-				break;
-		if (bys[i] == NULL)
-			return cmd_usage_error(ctx, &cmd_stats_entry,
-			    "--by must be day, week, month or exercise, "
-			    "got '%s'",
-			    arg);
+		if ((rc = cmd_word(
+			 ctx, &cmd_stats_entry, "--by", bys, arg, &i)) != 0)
+			return rc;
 		sa->by = (enum group)i;
 		return 0;
 	case OPT_FORMAT:
-		for (i = 0; fmts[i] != NULL; i++)
-			if (strcmp(arg, fmts[i]) == 0)
-				break;
-		if (fmts[i] == NULL)
-			return cmd_usage_error(ctx, &cmd_stats_entry,
-			    "--format must be text, tsv, csv, json or gnuplot, "
-			    "got '%s'",
-			    arg);
+		if ((rc = cmd_word(ctx, &cmd_stats_entry, "--format", fmts, arg,
+			 &i)) != 0)
+			return rc;
 		sa->format = (enum stats_format)i;
 		return 0;
 	/* Dates and names wait for the config and today: see cmd_stats. */
+	case OPT_SAFE: sa->safe = 1; return 0;
 	case OPT_SINCE: sa->since = arg; return 0;
 	case OPT_UNTIL: sa->until = arg; return 0;
 	case OPT_EXERCISE:
@@ -170,128 +170,16 @@ lag_name(enum stats_lag l)
 	return l == LAG_LEFT ? "left" : l == LAG_RIGHT ? "right" : "";
 }
 
-/* Machine formats: a table of fields, each a string or null. */
-
-struct field {
-	const char *name;
-	const char *text; /* NULL: no data */
-	int string; /* json quotes it */
-};
-
-struct out {
-	enum stats_format format;
-	struct buf b;
-	int nrows;
-	struct field f[64];
-	int nf;
-	char store[64][48]; /* text of number fields */
-};
-
-static void
-field(struct out *o, const char *name, const char *text, int string)
-{
-	if (o->nf >= (int)(sizeof(o->f) / sizeof(o->f[0])))
-		return;
-	o->f[o->nf].name = name;
-	o->f[o->nf].text = text;
-	o->f[o->nf].string = string;
-	o->nf++;
-}
+/* Machine formats: through lib/out, a number with stats_num. */
 
 /* A number field; absent (null) when have is 0. */
 static void
-field_num(struct out *o, const char *name, double x, int decimals, int have)
+stats_num(
+    struct out_table *o, const char *name, double x, int decimals, int have)
 {
-	char *s = o->store[o->nf < 64 ? o->nf : 63];
+	char *s = o->num[o->nf < OUT_MAXFIELDS ? o->nf : OUT_MAXFIELDS - 1];
 
-	field(
-	    o, name, have ? num(s, sizeof(o->store[0]), x, decimals) : NULL, 0);
-}
-
-static void
-json_string(struct buf *b, const char *s)
-{
-	buf_addc(b, '"');
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\') {
-			buf_addc(b, '\\');
-			buf_addc(b, (char)c);
-		} else if (c < 0x20)
-			buf_addf(b, "\\u%04x", c);
-		else
-			buf_addc(b, (char)c);
-	}
-	buf_addc(b, '"');
-}
-
-static void
-sep_field(struct buf *b, enum stats_format f, const char *s)
-{
-	if (f == FMT_CSV && strpbrk(s, ",\"\r\n") != NULL) {
-		buf_addc(b, '"');
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				buf_addc(b, '"');
-			buf_addc(b, *s);
-		}
-		buf_addc(b, '"');
-		return;
-	}
-	for (; *s != '\0'; s++)
-		buf_addc(
-		    b, (*s == '\t' || *s == '\n' || *s == '\r') ? ' ' : *s);
-}
-
-/* Ends a row of fields: writes it (after the header, for the first). */
-static void
-out_row(struct out *o)
-{
-	struct buf *b = &o->b;
-	int i, sep = o->format == FMT_CSV ? ',' : '\t';
-
-	if (o->format == FMT_JSON) {
-		buf_adds(b, o->nrows == 0 ? "[\n  {" : ",\n  {");
-		for (i = 0; i < o->nf; i++) {
-			if (i > 0)
-				buf_adds(b, ", ");
-			json_string(b, o->f[i].name);
-			buf_adds(b, ": ");
-			if (o->f[i].text == NULL)
-				buf_adds(b, "null");
-			else if (o->f[i].string)
-				json_string(b, o->f[i].text);
-			else
-				buf_adds(b, o->f[i].text);
-		}
-		buf_addc(b, '}');
-	} else {
-		if (o->nrows == 0) {
-			for (i = 0; i < o->nf; i++) {
-				if (i > 0)
-					buf_addc(b, (char)sep);
-				sep_field(b, o->format, o->f[i].name);
-			}
-			buf_addc(b, '\n');
-		}
-		for (i = 0; i < o->nf; i++) {
-			if (i > 0)
-				buf_addc(b, (char)sep);
-			if (o->f[i].text != NULL)
-				sep_field(b, o->format, o->f[i].text);
-		}
-		buf_addc(b, '\n');
-	}
-	o->nrows++;
-	o->nf = 0;
-}
-
-static void
-out_end(struct out *o)
-{
-	if (o->format == FMT_JSON)
-		buf_adds(&o->b, o->nrows == 0 ? "[]\n" : "\n]\n");
+	out_num(o, name, have ? num(s, sizeof(o->num[0]), x, decimals) : NULL);
 }
 
 /* Column names of the per-exercise reps, "reps_clamshell". */
@@ -315,7 +203,7 @@ free_names(char **names, size_t n)
 
 /* The period rows, in any machine format, into o. */
 static void
-periods_out(const struct report *r, struct out *o)
+periods_out(const struct report *r, struct out_table *o)
 {
 	char **names = ex_colnames(r), label[16], start[DATE_BUFSZ],
 	     end[DATE_BUFSZ];
@@ -323,20 +211,20 @@ periods_out(const struct report *r, struct out *o)
 	for (size_t i = 0; i < r->np; i++) {
 		const struct stats_period *p = &r->p[i];
 
-		field(o, "period",
-		    period_label(r->by, p->start, label, sizeof(label)), 1);
-		field(o, "start", date_format(p->start, start), 1);
-		field(o, "end", date_format(p->end, end), 1);
-		field_num(o, "sessions", (double)p->sessions, 0, 1);
-		field_num(o, "target", p->target, 2, 1);
-		field_num(o, "adherence", p->adherence, 3, 1);
-		field_num(o, "sets", (double)p->sets, 0, 1);
-		field_num(o, "reps", (double)p->reps, 0, 1);
-		field_num(o, "pain_mean", p->pain_mean, 2, p->pain_n > 0);
-		field_num(o, "pain_max", p->pain_max, 0, p->pain_n > 0);
-		field_num(o, "rpe_mean", p->rpe_mean, 2, p->rpe_n > 0);
+		out_str(o, "period",
+		    period_label(r->by, p->start, label, sizeof(label)));
+		out_str(o, "start", date_format(p->start, start));
+		out_str(o, "end", date_format(p->end, end));
+		stats_num(o, "sessions", (double)p->sessions, 0, 1);
+		stats_num(o, "target", p->target, 2, 1);
+		stats_num(o, "adherence", p->adherence, 3, 1);
+		stats_num(o, "sets", (double)p->sets, 0, 1);
+		stats_num(o, "reps", (double)p->reps, 0, 1);
+		stats_num(o, "pain_mean", p->pain_mean, 2, p->pain_n > 0);
+		stats_num(o, "pain_max", p->pain_max, 0, p->pain_n > 0);
+		stats_num(o, "rpe_mean", p->rpe_mean, 2, p->rpe_n > 0);
 		for (size_t j = 0; j < r->nex; j++)
-			field_num(o, names[j], (double)p->ex_reps[j], 0, 1);
+			stats_num(o, names[j], (double)p->ex_reps[j], 0, 1);
 		out_row(o);
 	}
 	free_names(names, r->nex);
@@ -364,7 +252,7 @@ dose_text(const struct stats_ex *x, const char *times, char *buf, size_t len)
 }
 
 static void
-exercises_out(const struct report *r, struct out *o)
+exercises_out(const struct report *r, struct out_table *o)
 {
 	char from[DATE_BUFSZ], to[DATE_BUFSZ], dose[64];
 
@@ -372,37 +260,35 @@ exercises_out(const struct report *r, struct out *o)
 		const struct stats_ex *x = &r->ex[i];
 		const struct stats_side *sd = x->side;
 
-		field(o, "exercise", x->slug, 1);
-		field(o, "name", x->e ? x->e->name : NULL, 1);
-		field(o, "from", date_format(r->since, from), 1);
-		field(o, "to", date_format(r->until, to), 1);
-		field_num(o, "sessions", (double)x->sessions, 0, 1);
-		field_num(o, "sets", (double)x->sets, 0, 1);
-		field_num(o, "reps", (double)x->reps, 0, 1);
-		field_num(o, "reps_left", (double)sd[SIDE_LEFT].reps, 0, 1);
-		field_num(o, "reps_right", (double)sd[SIDE_RIGHT].reps, 0, 1);
-		field_num(o, "reps_both", (double)sd[SIDE_BOTH].reps, 0, 1);
-		field_num(o, "pain_mean",
+		out_str(o, "exercise", x->slug);
+		out_str(o, "name", x->e ? x->e->name : NULL);
+		out_str(o, "from", date_format(r->since, from));
+		out_str(o, "to", date_format(r->until, to));
+		stats_num(o, "sessions", (double)x->sessions, 0, 1);
+		stats_num(o, "sets", (double)x->sets, 0, 1);
+		stats_num(o, "reps", (double)x->reps, 0, 1);
+		stats_num(o, "reps_left", (double)sd[SIDE_LEFT].reps, 0, 1);
+		stats_num(o, "reps_right", (double)sd[SIDE_RIGHT].reps, 0, 1);
+		stats_num(o, "reps_both", (double)sd[SIDE_BOTH].reps, 0, 1);
+		stats_num(o, "pain_mean",
 		    x->pain_n ? (double)x->pain_sum / (double)x->pain_n : 0, 2,
 		    x->pain_n > 0);
-		field_num(o, "pain_max", x->pain_max, 0, x->pain_n > 0);
-		field_num(o, "pain_left", side_pain(&sd[SIDE_LEFT]), 2,
+		stats_num(o, "pain_max", x->pain_max, 0, x->pain_n > 0);
+		stats_num(o, "pain_left", side_pain(&sd[SIDE_LEFT]), 2,
 		    sd[SIDE_LEFT].pain_n > 0);
-		field_num(o, "pain_right", side_pain(&sd[SIDE_RIGHT]), 2,
+		stats_num(o, "pain_right", side_pain(&sd[SIDE_RIGHT]), 2,
 		    sd[SIDE_RIGHT].pain_n > 0);
-		field_num(o, "rpe_mean",
+		stats_num(o, "rpe_mean",
 		    x->rpe_n ? (double)x->rpe_sum / (double)x->rpe_n : 0, 2,
 		    x->rpe_n > 0);
-		field(o, "fewer_reps",
-		    x->fewer_reps != LAG_NONE ? lag_name(x->fewer_reps) : NULL,
-		    1);
-		field(o, "more_pain",
-		    x->more_pain != LAG_NONE ? lag_name(x->more_pain) : NULL,
-		    1);
-		field_num(o, "level", x->level + 1, 0, x->has_level);
+		out_str(o, "fewer_reps",
+		    x->fewer_reps != LAG_NONE ? lag_name(x->fewer_reps) : NULL);
+		out_str(o, "more_pain",
+		    x->more_pain != LAG_NONE ? lag_name(x->more_pain) : NULL);
+		stats_num(o, "level", x->level + 1, 0, x->has_level);
 		if (x->has_level)
 			dose_text(x, "x", dose, sizeof(dose));
-		field(o, "dose", x->has_level ? dose : NULL, 1);
+		out_str(o, "dose", x->has_level ? dose : NULL);
 		out_row(o);
 	}
 }
@@ -413,7 +299,7 @@ exercises_out(const struct report *r, struct out *o)
  * terminal, so the caller's choice (or gnuplot's default) applies.
  */
 static void
-gnuplot_out(const struct report *r, struct out *o)
+gnuplot_out(const struct report *r, struct out_table *o)
 {
 	static const char *const unit[] = { "day", "week", "month",
 		"exercise" };
@@ -432,7 +318,7 @@ gnuplot_out(const struct report *r, struct out *o)
 	    "%s\n",
 	    unit[r->by], first, last);
 	buf_adds(&o->b, "$data << EOD\n");
-	o->format = FMT_TSV;
+	o->format = OUT_TSV;
 	periods_out(r, o);
 	buf_adds(&o->b, "EOD\n");
 	buf_addf(&o->b,
@@ -783,12 +669,13 @@ resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 static int
 cmd_stats(struct ctx *ctx, int argc, char **argv)
 {
-	struct stats_args sa = { BY_WEEK, FMT_TEXT, NULL, NULL, NULL, 0 };
+	struct stats_args sa = { BY_WEEK, FMT_TEXT, NULL, NULL, NULL, 0, 0 };
 	struct report r;
 	struct stats_opts so;
 	struct store_read_opts ro;
-	struct out o;
+	struct out_table o;
 	char *cause = NULL;
+	enum fail fail = FAIL_IO;
 	date_t first;
 	long bad;
 	int ind, rc;
@@ -800,6 +687,11 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	if (ind < argc) {
 		rc = cmd_usage_error(ctx, &cmd_stats_entry,
 		    "unexpected argument '%s'", argv[ind]);
+		goto done;
+	}
+	if (sa.safe && sa.format != FMT_CSV && sa.format != FMT_TSV) {
+		rc = cmd_usage_error(
+		    ctx, &cmd_stats_entry, "--safe is for --format csv or tsv");
 		goto done;
 	}
 	if ((rc = resolve(ctx, &sa, &r)) >= 0)
@@ -827,10 +719,11 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	ro.row = stats_add;
 	ro.warn = cmd_store_warn;
 	ro.arg = r.st;
+	ro.fail = &fail;
 	if ((bad = store_read(&ro, &cause)) == -1) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		rc = EXIT_IO;
+		rc = cmd_fail_status(fail);
 		goto done;
 	}
 	if (r.since == STATS_NODATE) {
@@ -849,8 +742,11 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 		    r.by == BY_EXERCISE ? STATS_WEEK : (enum stats_by)r.by,
 		    r.since, r.until, &r.p);
 
-	memset(&o, 0, sizeof(o));
-	o.format = r.format;
+	out_init(&o,
+	    r.format == FMT_CSV        ? OUT_CSV
+		: r.format == FMT_JSON ? OUT_JSON
+				       : OUT_TSV,
+	    sa.safe);
 	switch (r.format) {
 	case FMT_TEXT: text_out(&r); break;
 	case FMT_GNUPLOT: gnuplot_out(&r, &o); break;
@@ -864,7 +760,7 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	}
 	if (o.b.len > 0)
 		fwrite(o.b.data, 1, o.b.len, stdout);
-	buf_free(&o.b);
+	out_free(&o);
 	/* Beside machine output the alerts go to stderr, out of its way. */
 	if (stats_progress(r.st) != NULL)
 		coach_alerts(ctx, r.format == FMT_TEXT ? stdout : stderr,
@@ -888,7 +784,7 @@ done:
 const struct cmd_entry cmd_stats_entry = { "stats", cmd_stats,
 	"Sum up the log: adherence, reps, pain and left/right balance.",
 	"prehab stats [--by PERIOD] [--since DATE] [--until DATE] "
-	"[--exercise NAME]... [--format FORMAT]",
+	"[--exercise NAME]... [--format FORMAT] [--safe]",
 	"Options:\n"
 	"  --by PERIOD       day, week (default), month or exercise\n"
 	"  --since DATE      first day counted (text: 8 weeks back; other "
@@ -896,5 +792,8 @@ const struct cmd_entry cmd_stats_entry = { "stats", cmd_stats,
 	"                    the first logged day)\n"
 	"  --until DATE      last day counted (default today)\n"
 	"  --exercise NAME   count only this exercise; repeat for more\n"
-	"  --format FORMAT   text (default), tsv, csv, json or gnuplot\n",
+	"  --format FORMAT   text (default), tsv, csv, json or gnuplot\n"
+	"  --safe            with csv or tsv: neutralise text that a "
+	"spreadsheet\n"
+	"                    would run as a formula\n",
 	stats_opts, ":h", NULL, stats_values };

@@ -34,7 +34,7 @@ const char *const config_daykinds[DAY_NKINDS] = { "rest", "easy", "long",
 const char *const config_origins[4] = { "default", "file", "environment",
 	"option" };
 
-static const char *const color_names[] = { "auto", "always", "never" };
+static const char *const color_names[] = { "auto", "always", "never", NULL };
 
 /* The settings table: how each key is read, checked and written. */
 enum keytype { T_PATH, T_COLOR, T_DAY, T_INT, T_TIME, T_REMIND, T_TEMPO };
@@ -533,9 +533,11 @@ set_key(struct config *cfg, enum config_key k, const char *v, char **err)
 		return 0;
 	case T_COLOR:
 		if ((t = parse_color(v)) < 0) {
-			*err = xasprintf("[%s] %s must be auto, always or "
-					 "never, got '%s'",
-			    kd->section, kd->name, v);
+			char *what =
+			    xasprintf("[%s] %s", kd->section, kd->name);
+
+			*err = util_word_error(what, color_names, v);
+			free(what);
 			return -1;
 		}
 		cfg->color = (enum config_color)t;
@@ -1238,9 +1240,8 @@ load_all(struct config *cfg, const struct config_args *args,
 		int c = parse_color(args->color);
 
 		if (c < 0) {
-			*cause = xasprintf("--color must be auto, always or "
-					   "never, got '%s'",
-			    args->color);
+			*cause = util_word_error(
+			    "--color", color_names, args->color);
 			return CONFIG_EUSAGE;
 		}
 		cfg->color = (enum config_color)c;

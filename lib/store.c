@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "out.h"
 #include "store.h"
 #include "util.h"
 
@@ -131,6 +132,7 @@ struct rd {
 	int broken; /* a parse error ended the pass */
 	long broken_line;
 	char *cause; /* the pass failed outright */
+	int cause_io; /* ...because reading failed, not the header */
 	char reason[REASON_MAX];
 };
 
@@ -509,25 +511,6 @@ col_value(const struct store_row *r, int c, char *tmp)
 }
 
 void
-store_format_field(struct buf *b, const char *s)
-{
-	const char *q;
-
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_adds(b, s);
-		return;
-	}
-	buf_addc(b, '"');
-	while ((q = strchr(s, '"')) != NULL) {
-		buf_add(b, s, (size_t)(q - s) + 1);
-		buf_addc(b, '"');
-		s = q + 1;
-	}
-	buf_adds(b, s);
-	buf_addc(b, '"');
-}
-
-void
 store_format_row(struct buf *b, const struct store_row *r)
 {
 	char tmp[16];
@@ -536,7 +519,7 @@ store_format_row(struct buf *b, const struct store_row *r)
 	for (c = 0; c < STORE_NCOLS; c++) {
 		if (c > 0)
 			buf_addc(b, ',');
-		store_format_field(b, col_value(r, c, tmp));
+		out_csv_field(b, col_value(r, c, tmp));
 	}
 	buf_addc(b, '\n');
 }
@@ -980,6 +963,7 @@ rd_run(struct rd *r, off_t start, int file_start)
 		if (n == -1) {
 			r->cause = xasprintf(
 			    "cannot read '%s': %s", r->name, strerror(errno));
+			r->cause_io = 1;
 			break;
 		}
 		if (n == 0)
@@ -1203,6 +1187,8 @@ store_read(const struct store_read_opts *o, char **cause)
 			return 0;
 		*cause =
 		    xasprintf("cannot open '%s': %s", name, strerror(errno));
+		if (o->fail != NULL)
+			*o->fail = FAIL_IO;
 		return -1;
 	} else
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -1211,6 +1197,8 @@ store_read(const struct store_read_opts *o, char **cause)
 		    strerror(S_ISDIR(st.st_mode) ? EISDIR : errno));
 		if (!isstdin)
 			close(fd);
+		if (o->fail != NULL)
+			*o->fail = FAIL_IO;
 		return -1;
 	}
 	/* A pipe named by path (--data <(...)) is read like stdin. */
@@ -1226,6 +1214,8 @@ store_read(const struct store_read_opts *o, char **cause)
 	if (ret == -1) {
 		*cause = r.cause;
 		r.cause = NULL;
+		if (o->fail != NULL)
+			*o->fail = r.cause_io ? FAIL_IO : FAIL_DATA;
 	}
 	rd_free(&r);
 	if (!isstdin)
@@ -1660,7 +1650,7 @@ row_hash(struct buf *key, const struct store_row *r)
 	for (c = 0; c < STORE_NCOLS; c++) {
 		if (c == STORE_BATCH)
 			continue;
-		store_format_field(key, col_value(r, c, tmp));
+		out_csv_field(key, col_value(r, c, tmp));
 		buf_addc(key, ',');
 	}
 	for (i = 0; i < key->len; i++) {
@@ -1951,7 +1941,7 @@ store_append_batch(const char *path, const struct store_row *rows, size_t n,
 				buf_addc(&out, ',');
 			c = r.map[i];
 			v = c < 0 ? "" : col_value(&row, c, tmp);
-			store_format_field(&out, v);
+			out_csv_field(&out, v);
 		}
 		buf_addc(&out, '\n');
 		written++;

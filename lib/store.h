@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "date.h"
+#include "fail.h"
 
 /* The columns prehab writes, in the order of a new file's header. */
 enum store_col {
@@ -90,6 +91,7 @@ struct store_read_opts {
 	store_row_fn row;
 	store_warn_fn warn; /* may be NULL */
 	void *arg;
+	enum fail *fail; /* if not NULL, the class of a failure (-1) */
 };
 
 /*
@@ -100,8 +102,9 @@ struct store_read_opts {
  * log being appended in mostly chronological order, and goes back until
  * it has all of them.
  * Returns the number of malformed rows skipped (>= 0), or -1 with *cause
- * malloc'd when the file cannot be read at all (unreadable, a directory,
- * no usable header).
+ * malloc'd when the file cannot be read at all: FAIL_IO in *opts->fail
+ * when it is out of reach (unreadable, a directory, a read error),
+ * FAIL_DATA when it is read but has no usable header.
  */
 long store_read(const struct store_read_opts *, char **cause);
 
@@ -173,12 +176,13 @@ long store_undo(
  */
 void store_hold_signals(void);
 
-/* Appends r as one CSV line (with "\n") in prehab's column order. */
+/*
+ * Appends r as one CSV line (with "\n") in prehab's column order; fields
+ * are quoted by out_csv_field, the one CSV quoter.
+ */
 struct buf;
 void store_format_row(struct buf *, const struct store_row *r);
 /* Appends the header line (with "\n"). */
 void store_format_header(struct buf *);
-/* Appends one field, quoted only if it holds , " CR or LF. */
-void store_format_field(struct buf *, const char *);
 
 #endif

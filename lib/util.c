@@ -167,6 +167,42 @@ lower(int c)
 }
 
 int
+util_word_pick(const char *const *words, const char *arg)
+{
+	for (int i = 0; words[i] != NULL; i++)
+		if (strcmp(words[i], arg) == 0)
+			return i;
+	return -1;
+}
+
+char *
+util_word_error(const char *what, const char *const *words, const char *arg)
+{
+	struct buf b = { 0 };
+	const char *best = NULL;
+	size_t d, bestd = (size_t)-1;
+	int i, n;
+
+	for (n = 0; words[n] != NULL; n++)
+		;
+	buf_addf(&b, "%s must be ", what);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_adds(&b, i == n - 1 ? " or " : ", ");
+		buf_adds(&b, words[i]);
+		if ((d = util_edit_distance(arg, words[i])) < bestd) {
+			bestd = d;
+			best = words[i];
+		}
+	}
+	buf_addf(&b, ", got '%s'", arg);
+	/* Two edits at most: a slip of the finger, not another word. */
+	if (best != NULL && bestd > 0 && bestd <= 2 && strlen(arg) > bestd)
+		buf_addf(&b, " (did you mean '%s'?)", best);
+	return b.data;
+}
+
+int
 util_strcaseeq(const char *a, const char *b)
 {
 	for (; *a && lower((unsigned char)*a) == lower((unsigned char)*b);

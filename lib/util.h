@@ -28,6 +28,17 @@ int util_parse_long(const char *s, long min, long max, long *out);
 /* Levenshtein distance, for "did you mean" suggestions. */
 size_t util_edit_distance(const char *, const char *);
 
+/*
+ * The one parser for option words (--format, --by, --side, --color):
+ * util_word_pick returns the index of arg in words (NULL-terminated), or
+ * -1; util_word_error returns the one message for a word that is not
+ * there, "WHAT must be a, b or c, got 'ARG'", with "(did you mean 'b'?)"
+ * when one word is a typo away. The caller frees it.
+ */
+int util_word_pick(const char *const *words, const char *arg);
+char *
+util_word_error(const char *what, const char *const *words, const char *arg);
+
 /* Case-insensitive ASCII comparison helpers (locale independent). */
 int util_strcaseeq(const char *, const char *);
 int util_strncaseeq(const char *, const char *, size_t);

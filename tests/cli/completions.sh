@@ -24,7 +24,7 @@ check "complete go's options" 0 "--plain" "" -- \
     prehab help --complete -- go --pl
 check "complete option names" 0 "--format" "" -- \
     prehab help --complete -- show --fo
-check "complete option value after a space" 0 "$(lines text tsv csv)" "" -- \
+check "complete option value after a space" 0 "$(lines text tsv csv json)" "" -- \
     prehab help --complete -- show --format ""
 check "complete option value after =" 0 "$(lines --format=text --format=tsv)" \
     "" -- prehab help --complete -- show --format=t
@@ -61,7 +61,7 @@ if command -v bash >/dev/null 2>&1; then
 	    bash_complete prehab plan --format ""
 	check "bash: prehab show cl<TAB>" 0 "clamshell" "" -- \
 	    bash_complete prehab show cl
-	check "bash: --format=<TAB> splits at =" 0 "$(lines text tsv csv)" "" -- \
+	check "bash: --format=<TAB> splits at =" 0 "$(lines text tsv csv json)" "" -- \
 	    bash_complete prehab show --format = ""
 	check "bash: --format=t<TAB>" 0 "$(lines text tsv)" "" -- \
 	    bash_complete prehab show --format = t
@@ -125,7 +125,7 @@ if command -v fish >/dev/null 2>&1; then
 	check "fish: prehab plan <TAB>" 0 "~^next$" "" -- \
 	    fish_complete "prehab plan "
 	check "fish: --format=<TAB>" 0 \
-	    "$(lines --format=csv --format=text --format=tsv)" "" -- \
+	    "$(lines --format=csv --format=json --format=text --format=tsv)" "" -- \
 	    fish_complete "prehab show --format="
 	ok "fish: files for --data" sh -c \
 	    "fish --no-config -c \"source $comp/prehab.fish; complete -C 'prehab --data $T/ow'\" | grep -q own.ini"

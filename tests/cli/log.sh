@@ -521,8 +521,8 @@ check "--safe with tsv" 0 \
 check "--safe needs csv or tsv" 2 "" "~^prehab: show log: --safe is for --format csv or tsv$" \
     -- prehab --data "$N" show log --safe
 check "show log bad --format" 2 "" \
-    "~^prehab: show log: --format must be text, csv or tsv, got 'json'$" -- \
-    prehab show log --format json
+    "~^prehab: show log: --format must be text, csv, tsv or json, got 'xml'$" -- \
+    prehab show log --format xml
 check "show log unknown exercise" 2 "" \
     "prehab: show log: unknown exercise 'clamshelx' (did you mean 'clamshell'?)" \
     -- prehab show log --exercise clamshelx

@@ -547,7 +547,7 @@ check "--weeks 4 tsv: twelve sessions" 0 "48" "" -- sh -c \
     '"$PREHAB" plan --weeks 4 --format tsv | tail -n +2 | wc -l | tr -d " "'
 
 # --- Errors ------------------------------------------------------------
-usage='usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--quiet] [PERIOD]
+usage='usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--safe] [--quiet] [PERIOD]
 Try '"'"'prehab plan --help'"'"' for more.'
 check "--weeks 0" 2 "" "prehab: plan: --weeks must be 1-52, got '0'
 $usage" -- prehab plan --weeks 0
@@ -555,7 +555,7 @@ check "--weeks abc" 2 "" "prehab: plan: --weeks must be 1-52, got 'abc'
 $usage" -- prehab plan --weeks abc
 check "--weeks 53" 2 "" "prehab: plan: --weeks must be 1-52, got '53'
 $usage" -- prehab plan --weeks 53
-check "--format xml" 2 "" "prehab: plan: --format must be text, tsv, csv or ics, got 'xml'
+check "--format xml" 2 "" "prehab: plan: --format must be text, tsv, csv, json or ics, got 'xml'
 $usage" -- prehab plan --format xml
 check "unknown period" 2 "" "prehab: plan: unknown period 'someday' (use today, tomorrow, next, a weekday, YYYY-MM-DD or +3d)
 $usage" -- prehab plan someday
@@ -575,7 +575,7 @@ $usage" -- prehab plan --week=2
 check "unknown option suggests" 2 "" \
     "prehab: plan: unknown option '--formt' (did you mean '--format'?)
 $usage" -- prehab plan --formt csv
-check "a log that cannot be read" 66 "" \
+check "a log that cannot be read" 74 "" \
     "prehab: plan: cannot read '$T': Is a directory" -- prehab --data "$T" plan
 printf '%s\n' "$hdr" '2026-11-23,18:00,clamshell,left,1,10,,,,12,,x' \
     >"$T/bad.csv"

@@ -17,7 +17,7 @@ check "option missing its value" 2 "" \
     "~^prehab: show: option '--format' needs a value$" -- \
     prehab show --format
 check "bad --format value" 2 "" \
-    "~^prehab: show: --format must be text, tsv or csv, got 'xml'$" -- \
+    "~^prehab: show: --format must be text, tsv, csv or json, got 'xml'$" -- \
     prehab show --format xml
 check "help --commands for completion" 0 "~^show$" "" -- \
     prehab help --commands

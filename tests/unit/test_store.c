@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "date.h"
+#include "out.h"
 #include "store.h"
 #include "util.h"
 #include "t.h"
@@ -233,22 +234,22 @@ test_format(void)
 	struct buf b = { 0 };
 	struct store_row r;
 
-	store_format_field(&b, "plain");
+	out_csv_field(&b, "plain");
 	is_str(b.data, "plain", "plain field unquoted");
 	buf_reset(&b);
-	store_format_field(&b, "a,b");
+	out_csv_field(&b, "a,b");
 	is_str(b.data, "\"a,b\"", "comma quotes");
 	buf_reset(&b);
-	store_format_field(&b, "say \"hi\"");
+	out_csv_field(&b, "say \"hi\"");
 	is_str(b.data, "\"say \"\"hi\"\"\"", "quotes doubled");
 	buf_reset(&b);
-	store_format_field(&b, "two\r\nlines");
+	out_csv_field(&b, "two\r\nlines");
 	is_str(b.data, "\"two\r\nlines\"", "CR LF quoted");
 	buf_reset(&b);
-	store_format_field(&b, "=1+2");
+	out_csv_field(&b, "=1+2");
 	is_str(b.data, "=1+2", "formula-looking text kept verbatim");
 	buf_reset(&b);
-	store_format_field(&b, "");
+	out_csv_field(&b, "");
 	is_str(b.data, "", "empty field");
 
 	buf_reset(&b);
