@@ -22,7 +22,7 @@ static const struct cmd_value global_values[] = { { "config", "@file" },
 
 static const char *const date_words[] = { "today", "yesterday", "tomorrow",
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday", NULL };
+	"sunday", "this-month", "last-month", "this-year", "last-year", NULL };
 
 static int
 has_prefix(const char *s, const char *prefix)

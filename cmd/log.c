@@ -91,7 +91,7 @@ static const unsigned mode_opts[] = { [MODE_ONE] = BIT(LO_SETS) | BIT(LO_REPS) |
 	[MODE_MORNING] = BIT(LO_PAIN) | BIT(LO_SIDE) | BIT(LO_NOTE) |
 	    BIT(LO_DATE) | BIT(LO_TIME) | BIT(LO_DRYRUN) | BIT(LO_FORCE),
 	[MODE_UNDO] = BIT(LO_UNDO) | BIT(LO_DRYRUN),
-	[MODE_IMPORT] = BIT(LO_IMPORT) | BIT(LO_DRYRUN) };
+	[MODE_IMPORT] = BIT(LO_IMPORT) | BIT(LO_DRYRUN) | BIT(LO_FORCE) };
 static const char *const mode_names[] = { "an exercise", "session", "morning",
 	"--undo", "--import" };
 
@@ -467,6 +467,13 @@ parse_one(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
 		if (cmd_word(ctx, NULL, "side", side_words, v, &i) != 0)
 			return -1;
 		ds->side = side_of[i];
+		/* Half a two-legged exercise would count as a whole one. */
+		if (ds->side != SIDE_BOTH && !e->per_side) {
+			cmd_err(ctx,
+			    "%s is not done per side: leave out --side %s",
+			    e->slug, v);
+			return -1;
+		}
 	}
 	ds->variant = -1;
 	if ((v = la->val[LO_VARIANT]) != NULL &&
@@ -679,12 +686,70 @@ out:
 	return rc;
 }
 
-/* --undo: the rows of the last command, shown as they go. */
+/*
+ * --undo: the rows of the last command, shown as they go, and what they
+ * stand for in words. A group is the sets of one exercise on one side,
+ * the unit a log command writes them in.
+ */
+struct undo_group {
+	char *exercise;
+	char *variant;
+	enum store_side side;
+	int sets;
+	int reps; /* of the first set */
+	int same; /* every set has those reps */
+	int pain; /* of a check-in */
+};
+
 struct undo_acc {
 	struct buf csv;
 	long n;
 	char *batch; /* of the rows in csv */
+	struct undo_group *g;
+	size_t ng, gcap;
+	date_t first, last; /* dates of the rows */
+	int time; /* of the first row */
 };
+
+static void
+undo_reset(struct undo_acc *ua)
+{
+	for (size_t i = 0; i < ua->ng; i++) {
+		free(ua->g[i].exercise);
+		free(ua->g[i].variant);
+	}
+	ua->ng = 0;
+}
+
+static void
+undo_group_add(struct undo_acc *ua, const struct store_row *r)
+{
+	struct undo_group *g;
+
+	if (ua->ng == ua->gcap) {
+		ua->gcap = ua->gcap ? ua->gcap * 2 : 8;
+		ua->g = xreallocarray(ua->g, ua->gcap, sizeof(*ua->g));
+	}
+	/* The next set of the group before, or the first of a new one. */
+	if (ua->ng > 0 && r->set > 1) {
+		g = &ua->g[ua->ng - 1];
+		if (strcmp(g->exercise, r->exercise) == 0 &&
+		    g->side == r->side && strcmp(g->variant, r->variant) == 0) {
+			g->sets++;
+			if (r->reps != g->reps)
+				g->same = 0;
+			return;
+		}
+	}
+	g = &ua->g[ua->ng++];
+	g->exercise = xstrdup(r->exercise);
+	g->variant = xstrdup(r->variant);
+	g->side = r->side;
+	g->sets = 1;
+	g->reps = r->reps;
+	g->same = 1;
+	g->pain = r->pain;
+}
 
 static int
 undo_row(const struct store_row *r, void *arg)
@@ -698,20 +763,87 @@ undo_row(const struct store_row *r, void *arg)
 		buf_reset(&ua->csv);
 		store_format_header(&ua->csv);
 		ua->n = 0;
+		undo_reset(ua);
+		ua->first = ua->last = r->date;
+		ua->time = r->time;
 	}
 	store_format_row(&ua->csv, r);
 	ua->n++;
+	if (r->date < ua->first)
+		ua->first = r->date;
+	if (r->date > ua->last)
+		ua->last = r->date;
+	undo_group_add(ua, r);
 	return 0;
+}
+
+/*
+ * Says what the rows of one command were, as the runner would: "the
+ * clamshell log of Tue 2026-12-01 20:01: L 3×15, R 3×15 (band)". Rows of
+ * several days came from an import, and are only counted.
+ */
+static void
+undo_words(struct ctx *ctx, const struct undo_acc *ua, struct buf *b)
+{
+	const char *wd = date_weekday_abbr(date_weekday(ua->first));
+	char d[DATE_BUFSZ], d2[DATE_BUFSZ], tm[6];
+	int several = 0;
+
+	if (ua->first != ua->last) {
+		buf_addf(b, "the import of %ld rows dated %s to %s", ua->n,
+		    date_format(ua->first, d), date_format(ua->last, d2));
+		return;
+	}
+	for (size_t i = 1; i < ua->ng; i++)
+		if (strcmp(ua->g[i].exercise, ua->g[0].exercise) != 0)
+			several = 1;
+	if (several)
+		buf_adds(b, "the session log");
+	else if (strcmp(ua->g[0].exercise, STORE_CHECKIN) == 0)
+		buf_adds(b, "the morning check-in");
+	else
+		buf_addf(b, "the %s log", ua->g[0].exercise);
+	buf_addf(b, " of %c%s %s", wd[0] - 'a' + 'A', wd + 1,
+	    date_format(ua->first, d));
+	if (ua->time >= 0)
+		buf_addf(b, " %s", date_format_time(ua->time, tm));
+	buf_adds(b, ":");
+	for (size_t i = 0; i < ua->ng; i++) {
+		const struct undo_group *g = &ua->g[i];
+		int first =
+		    i == 0 || strcmp(g->exercise, ua->g[i - 1].exercise) != 0;
+		int last = i + 1 == ua->ng ||
+		    strcmp(g->exercise, ua->g[i + 1].exercise) != 0;
+
+		buf_adds(b, first ? (i > 0 ? "; " : " ") : ", ");
+		if (first && several)
+			buf_addf(b, "%s ", g->exercise);
+		if (g->side != SIDE_BOTH)
+			buf_addf(b, "%c ", g->side == SIDE_LEFT ? 'L' : 'R');
+		if (strcmp(g->exercise, STORE_CHECKIN) == 0) {
+			if (g->pain >= 0)
+				buf_addf(b, "pain %d", g->pain);
+			else
+				buf_adds(b, "no pain given");
+		} else if (g->same)
+			buf_addf(b, "%d%s%d", g->sets, times(ctx), g->reps);
+		else
+			buf_addf(b, "%d sets", g->sets);
+		if (last && *g->variant != '\0')
+			buf_addf(b, " (%s)", g->variant);
+	}
 }
 
 static int
 log_undo(struct ctx *ctx, const struct log_args *la)
 {
-	struct undo_acc ua = { { 0 }, 0, NULL };
+	struct undo_acc ua;
+	struct buf words = { 0 };
 	char *cause = NULL;
 	long n;
 	int rc = 0;
 
+	memset(&ua, 0, sizeof(ua));
 	/* --dry-run goes through the same checks, under the same lock. */
 	if (la->val[LO_DRYRUN] == NULL)
 		store_hold_signals();
@@ -729,14 +861,21 @@ log_undo(struct ctx *ctx, const struct log_args *la)
 		cmd_err(ctx, "the last row has no batch id; nothing to undo");
 		rc = EXIT_DATA;
 	} else {
+		undo_words(ctx, &ua, &words);
+		printf("%s %s\n",
+		    la->val[LO_DRYRUN] != NULL ? "Would undo" : "Undone",
+		    words.data);
 		printf("%s %ld row%s of the last log command:\n%s",
 		    la->val[LO_DRYRUN] != NULL ? "would remove" : "removed", n,
 		    n == 1 ? "" : "s", ua.csv.data);
 		if (la->val[LO_DRYRUN] == NULL)
 			rc = reported(ctx, "undone");
 	}
+	buf_free(&words);
 	buf_free(&ua.csv);
 	free(ua.batch);
+	undo_reset(&ua);
+	free(ua.g);
 	return rc;
 }
 
@@ -749,6 +888,7 @@ struct import_acc {
 	int too_many; /* stopped at IMPORT_ROWS_MAX */
 	size_t text; /* bytes of text held */
 	int too_big; /* stopped at IMPORT_TEXT_MAX */
+	int force; /* rows after today are welcome */
 };
 
 static void
@@ -783,6 +923,17 @@ import_row(const struct store_row *r, void *arg)
 		free(cause);
 		return 0;
 	}
+	/* The same rule as for one command: the future needs --force. */
+	if (!ia->force && r->date > ia->ctx->today) {
+		char d[DATE_BUFSZ], *reason;
+
+		reason = xasprintf("column 'date': %s is after today (use "
+				   "--force to import it anyway)",
+		    date_format(r->date, d));
+		import_warn(ia->name, r->line, reason, ia);
+		free(reason);
+		return 0;
+	}
 	if (ia->rows.n >= IMPORT_ROWS_MAX) {
 		ia->too_many = 1;
 		return 1;
@@ -808,7 +959,7 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	/* The name store_read gives the standard input in its messages. */
 	struct import_acc ia = { ctx,
 		strcmp(path, "-") == 0 ? "(standard input)" : path,
-		{ NULL, 0, 0 }, 0, 0, 0, 0 };
+		{ NULL, 0, 0 }, 0, 0, 0, 0, la->val[LO_FORCE] != NULL };
 	struct store_read_opts o = { path, 0, 0, import_row, import_warn, &ia,
 		NULL };
 	struct stat st = { 0 };
@@ -957,7 +1108,7 @@ const struct cmd_entry cmd_log_entry = { "log", cmd_log,
 	"       prehab log [OPTIONS] session [--skip EXERCISE] [--again]\n"
 	"       prehab log morning --pain N [--side SIDE] [--note TEXT]\n"
 	"       prehab log --undo [--dry-run]\n"
-	"       prehab log --import FILE [--dry-run]",
+	"       prehab log --import FILE [--dry-run] [--force]",
 	"EXERCISE is a name, alias or unambiguous beginning of one; with no\n"
 	"dose, today's prescribed dose and variant are logged. An exercise\n"
 	"done per side is logged for both sides unless --side says otherwise.\n"
@@ -977,7 +1128,7 @@ const struct cmd_entry cmd_log_entry = { "log", cmd_log,
 	"                    means the last one)\n"
 	"  --time HH:MM      the time of the sets (default now, for today)\n"
 	"  --dry-run         print the rows as CSV and write nothing\n"
-	"  --force           log a date in the future\n"
+	"  --force           log (or import) a date in the future\n"
 	"  --skip EXERCISE   with session: leave it out (repeatable)\n"
 	"  --again           with session: log exercises already logged\n"
 	"                    that day too\n"

@@ -153,6 +153,21 @@ cmd_parse_date(struct ctx *ctx, const char *expr, int dir, date_t *out)
 }
 
 int
+cmd_parse_bound(struct ctx *ctx, const char *expr, int end, date_t *out)
+{
+	char *cause = NULL;
+	date_t first, last;
+
+	if (date_parse_span(expr, ctx->today, -1, &first, &last, &cause) == 0) {
+		*out = end ? last : first;
+		return 0;
+	}
+	cmd_err(ctx, "%s", cause);
+	free(cause);
+	return -1;
+}
+
+int
 cmd_parse_int(struct ctx *ctx, const char *what, const char *s, long min,
     long max, long *out)
 {

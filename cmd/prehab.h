@@ -146,6 +146,12 @@ int cmd_word(struct ctx *, const struct cmd_entry *ce, const char *what,
 
 /* Parses a date expression against today; prints the error itself. */
 int cmd_parse_date(struct ctx *, const char *expr, int dir, date_t *out);
+/*
+ * A bound of a range, as --since (end 0) or --until (end 1) takes it: a
+ * period such as a month means its first day as a start, its last as an
+ * end. Prints the error; returns 0 or -1.
+ */
+int cmd_parse_bound(struct ctx *, const char *expr, int end, date_t *out);
 /* Parses an integer option in [min, max]; prints the error itself. */
 int cmd_parse_int(struct ctx *, const char *what, const char *s, long min,
     long max, long *out);

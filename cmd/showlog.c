@@ -421,9 +421,9 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if ((sa.since != NULL &&
-		cmd_parse_date(ctx, sa.since, -1, &sl.since) != 0) ||
+		cmd_parse_bound(ctx, sa.since, 0, &sl.since) != 0) ||
 	    (sa.until != NULL &&
-		cmd_parse_date(ctx, sa.until, -1, &sl.until) != 0))
+		cmd_parse_bound(ctx, sa.until, 1, &sl.until) != 0))
 		goto out;
 	sl.slugs = xcalloc(sa.nnames + 1, sizeof(*sl.slugs));
 	for (size_t i = 0; i < sa.nnames; i++) {

@@ -620,11 +620,11 @@ resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 		    "or month");
 	r->until = ctx->today;
 	if (sa->until != NULL &&
-	    cmd_parse_date(ctx, sa->until, -1, &r->until) == -1)
+	    cmd_parse_bound(ctx, sa->until, 1, &r->until) == -1)
 		return EXIT_USAGE;
 	r->since = STATS_NODATE;
 	if (sa->since != NULL &&
-	    cmd_parse_date(ctx, sa->since, -1, &r->since) == -1)
+	    cmd_parse_bound(ctx, sa->since, 0, &r->since) == -1)
 		return EXIT_USAGE;
 	if (sa->since == NULL && r->format == FMT_TEXT)
 		r->since =
@@ -790,7 +790,8 @@ const struct cmd_entry cmd_stats_entry = { "stats", cmd_stats,
 	"  --since DATE      first day counted (text: 8 weeks back; other "
 	"formats:\n"
 	"                    the first logged day)\n"
-	"  --until DATE      last day counted (default today)\n"
+	"  --until DATE      last day counted (default today); a period such\n"
+	"                    as 2026-11 or last-month ends on its last day\n"
 	"  --exercise NAME   count only this exercise; repeat for more\n"
 	"  --format FORMAT   text (default), tsv, csv, json or gnuplot\n"
 	"  --safe            with csv or tsv: neutralise text that a "

@@ -245,9 +245,32 @@ date_parse_iso(const char *s, date_t *out)
 	    digits_val(s, 4), digits_val(s + 5, 2), digits_val(s + 8, 2), out);
 }
 
-/* Parses [+-]N followed by d or w into a day offset; 0 or -1. */
+/*
+ * Moves a date by n calendar months. A day the target month lacks (the
+ * 31st, or February 29) becomes that month's last day, so "-1m" from
+ * March 31 is the end of February rather than a day in March.
+ */
+static date_t
+add_months(date_t t, long n)
+{
+	long y, idx;
+	int m, d, last;
+
+	civil_from_days(t, &y, &m, &d);
+	idx = y * 12 + (m - 1) + n;
+	y = idx / 12;
+	m = (int)(idx % 12) + 1;
+	last = month_days(y, m);
+	return days_from_civil(y, m, d > last ? last : d);
+}
+
+/*
+ * Parses [+-]N followed by d, w, m or y and applies it to today; 0 or -1.
+ * Days and weeks are counted in days; months and years move along the
+ * calendar, so "-1m" is the same day of the previous month.
+ */
 static int
-parse_relative(const char *s, long *days)
+parse_relative(const char *s, date_t today, date_t *out)
 {
 	const char *p = s;
 	size_t n;
@@ -261,43 +284,120 @@ parse_relative(const char *s, long *days)
 	if (n < 2 || n - 1 >= sizeof(num) || !is_digits(p, n - 1))
 		return -1;
 	unit = (unsigned char)p[n - 1];
-	if (unit == 'd' || unit == 'D')
-		max = REL_MAX_DAYS;
-	else if (unit == 'w' || unit == 'W')
-		max = REL_MAX_DAYS / 7;
-	else
-		return -1;
+	if (unit >= 'A' && unit <= 'Z')
+		unit += 'a' - 'A';
+	switch (unit) {
+	case 'd': max = REL_MAX_DAYS; break;
+	case 'w': max = REL_MAX_DAYS / 7; break;
+	case 'm': max = REL_MAX_DAYS / 365 * 12; break;
+	case 'y': max = REL_MAX_DAYS / 365; break;
+	default: return -1;
+	}
 	memcpy(num, p, n - 1);
 	num[n - 1] = '\0';
 	if (util_parse_long(num, 0, max, &v) == -1)
 		return -1;
-	*days = sign * (unit == 'd' || unit == 'D' ? v : v * 7);
+	v *= sign;
+	if (unit == 'd')
+		*out = today + v;
+	else if (unit == 'w')
+		*out = today + v * 7;
+	else
+		*out = add_months(today, unit == 'm' ? v : v * 12);
 	return 0;
 }
 
+/* The month from first to the end of its month, or of its year. */
+static void
+month_span(date_t first, date_t *last)
+{
+	*last = add_months(first, 1) - 1;
+}
+
+/*
+ * Recognises the expressions that name a whole month or year: YYYY-MM,
+ * YYYY, this-month, last-month, this-year, last-year. Returns 1 with the
+ * span set, 0 when expr is no period, -1 with *cause for a period shape
+ * that names no real month.
+ */
+static int
+parse_period(
+    const char *expr, date_t today, date_t *first, date_t *last, char **cause)
+{
+	size_t n = strlen(expr);
+	long y;
+	int m, d;
+
+	civil_from_days(today, &y, &m, &d);
+	if (n == 7 && is_digits(expr, 4) && expr[4] == '-' &&
+	    is_digits(expr + 5, 2)) {
+		if (date_from_ymd(digits_val(expr, 4), digits_val(expr + 5, 2),
+			1, first) != 0) {
+			*cause = xasprintf("no such month '%s'", expr);
+			return -1;
+		}
+		month_span(*first, last);
+		return 1;
+	}
+	if (n == 4 && is_digits(expr, 4)) {
+		y = digits_val(expr, 4);
+		m = 0;
+	} else if (util_strcaseeq(expr, "this-month"))
+		;
+	else if (util_strcaseeq(expr, "last-month")) {
+		if (--m == 0) {
+			m = 12;
+			y--;
+		}
+	} else if (util_strcaseeq(expr, "this-year"))
+		m = 0;
+	else if (util_strcaseeq(expr, "last-year")) {
+		y--;
+		m = 0;
+	} else
+		return 0;
+	if (y < DATE_MIN_YEAR || y > DATE_MAX_YEAR) {
+		*cause = xasprintf("no such year '%s'", expr);
+		return -1;
+	}
+	if (m == 0) {
+		*first = days_from_civil(y, 1, 1);
+		*last = days_from_civil(y, 12, 31);
+	} else {
+		*first = days_from_civil(y, m, 1);
+		month_span(*first, last);
+	}
+	return 1;
+}
+
 int
-date_parse(const char *expr, date_t today, int dir, date_t *out, char **cause)
+date_parse_span(const char *expr, date_t today, int dir, date_t *first,
+    date_t *last, char **cause)
 {
 	date_t t;
-	long off;
 	size_t i;
+	int rv;
 
 	if (expr == NULL)
 		expr = "";
 	if (iso_shape(expr)) {
-		if (date_parse_iso(expr, out) == 0)
+		if (date_parse_iso(expr, first) == 0) {
+			*last = *first;
 			return 0;
+		}
 		*cause = xasprintf("no such day '%s'", expr);
 		return -1;
 	}
+	if ((rv = parse_period(expr, today, first, last, cause)) != 0)
+		return rv > 0 ? 0 : -1;
 	if (util_strcaseeq(expr, "today"))
 		t = today;
 	else if (util_strcaseeq(expr, "yesterday"))
 		t = today - 1;
 	else if (util_strcaseeq(expr, "tomorrow"))
 		t = today + 1;
-	else if (parse_relative(expr, &off) == 0)
-		t = today + off;
+	else if (parse_relative(expr, today, &t) == 0)
+		;
 	else {
 		for (i = 0; i < sizeof(wd_spellings) / sizeof(wd_spellings[0]);
 		     i++)
@@ -315,13 +415,24 @@ date_parse(const char *expr, date_t today, int dir, date_t *out, char **cause)
 	}
 	if (!in_range(t))
 		goto bad;
-	*out = t;
+	*first = *last = t;
 	return 0;
 bad:
 	*cause = xasprintf("bad date '%s' (use YYYY-MM-DD, today, yesterday, "
 			   "tomorrow, a weekday or -3d)",
 	    expr);
 	return -1;
+}
+
+int
+date_parse(const char *expr, date_t today, int dir, date_t *out, char **cause)
+{
+	date_t first, last;
+
+	if (date_parse_span(expr, today, dir, &first, &last, cause) != 0)
+		return -1;
+	*out = first;
+	return 0;
 }
 
 int

@@ -47,14 +47,22 @@ int date_parse_iso(const char *, date_t *out);
  * Parses a date expression, case-insensitively:
  *   YYYY-MM-DD, today, yesterday, tomorrow,
  *   a weekday name (mon, monday, tue, tues, ...),
- *   a relative offset: [+-]N followed by d (days) or w (weeks), e.g. -3d, +2w.
+ *   a relative offset: [+-]N followed by d (days), w (weeks), m (months)
+ *   or y (years), e.g. -3d, +2w, -1m; a month or year back keeps the day
+ *   of the month, or takes the month's last day when it has no such day,
+ *   a period: YYYY-MM, YYYY, this-month, last-month, this-year, last-year.
  * A weekday means the most recent such day on or before today when dir < 0,
  * the next such day on or after today when dir > 0.
  * A number of days without a sign counts forward, like "+3d".
+ * date_parse_span gives the first and last day the expression names (the
+ * same day unless it is a period); date_parse gives the first.
  * Returns 0, or -1 with *cause set to a malloc'd message: "bad date 'x'
- * (use YYYY-MM-DD, today, yesterday, tomorrow, a weekday or -3d)", or
- * "no such day '2026-02-30'".
+ * (use YYYY-MM-DD, today, yesterday, tomorrow, a weekday or -3d)",
+ * "no such day '2026-02-30'", "no such month '2026-13'" or
+ * "no such year '1234'".
  */
+int date_parse_span(const char *expr, date_t today, int dir, date_t *first,
+    date_t *last, char **cause);
 int
 date_parse(const char *expr, date_t today, int dir, date_t *out, char **cause);
 

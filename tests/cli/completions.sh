@@ -30,7 +30,8 @@ check "complete option value after =" 0 "$(lines --format=text --format=tsv)" \
     "" -- prehab help --complete -- show --format=t
 check "complete file values" 0 "@file" "" -- \
     prehab help --complete -- --config ""
-check "complete date words" 0 "$(lines today tomorrow tuesday thursday)" "" -- \
+check "complete date words" 0 \
+    "$(lines today tomorrow tuesday thursday this-month this-year)" "" -- \
     prehab help --complete -- --today t
 check "unknown command completes nothing" 0 "" "" -- \
     prehab help --complete -- nosuch ""

@@ -282,6 +282,12 @@ bad "session takes no dose option" \
     session --variant band
 bad "session takes no operand" "~^prehab: log: too many arguments: '3x15'" \
     session 3x15
+bad "--side left on an exercise not done per side" \
+    "prehab: log: glute-bridge is not done per side: leave out --side left" \
+    bridge --side left
+bad "--side right too" \
+    "prehab: log: glute-bridge is not done per side: leave out --side right" \
+    bridge 2x10 --side right
 bad "--undo takes no exercise" "~^prehab: log: too many arguments: 'clam'" \
     --undo clam
 bad "--undo takes no --pain" \
@@ -319,6 +325,7 @@ check "undo --dry-run shows the rows" 0 "*" "" -- \
     prehab --data "$U" log --undo --dry-run
 cut -d, -f1-11 "$T/out" >"$T/got"
 cat >"$T/want" <<'W'
+Would undo the clamshell log of Tue 2026-11-24 06:10: L 1×12, R 1×12 (bodyweight)
 would remove 2 rows of the last log command:
 date,time,exercise,side,set,reps,hold_s,variant,rpe,pain,note
 2026-11-24,06:10,clamshell,left,1,12,,bodyweight,,,"a
@@ -343,6 +350,26 @@ check "so does undo --dry-run" 74 "" \
     "prehab: log: the last row has no batch id; nothing to undo" -- \
     prehab --data "$T/hand.csv" log --undo --dry-run
 same_file "the hand-written log is left alone" "$T/hand.before" "$T/hand.csv"
+prehab --data "$T/words.csv" log session --time 18:00 --pain 1 >/dev/null
+check "undo names a session's exercises and doses" 0 \
+    "~^Undone the session log of Tue 2026-11-24 18:00: single-leg-squat L 2×10, R 2×10 \\(assisted\\); glute-bridge 2×10 \\(two-leg\\); clamshell L 2×10, R 2×10 \\(bodyweight\\); step-down L 2×10, R 2×10 \\(low-step\\)$" \
+    "" -- prehab --data "$T/words.csv" log --undo
+prehab --data "$T/words.csv" log morning --pain 3 --side left --date mon \
+    --time 07:15 >/dev/null
+check "undo names a morning check-in" 0 \
+    "~^Undone the morning check-in of Mon 2026-11-23 07:15: L pain 3$" "" -- \
+    prehab --data "$T/words.csv" log --undo
+printf '%s\n' "$HDR" "2026-11-20,18:00,glute-bridge,both,1,12,,,,,," \
+    "2026-11-20,18:00,glute-bridge,both,2,10,,,,,," >"$T/w.csv"
+prehab --data "$T/words.csv" log --import "$T/w.csv" >/dev/null
+check "uneven sets are counted, not misquoted" 0 \
+    "~^Would undo the glute-bridge log of Fri 2026-11-20 18:00: 2 sets$" "" -- \
+    prehab --data "$T/words.csv" log --undo --dry-run
+printf '%s\n' "2026-11-21,,clamshell,left,1,12,,,,,," >>"$T/w.csv"
+prehab --data "$T/w2.csv" log --import "$T/w.csv" >/dev/null
+check "an import of several days is counted" 0 \
+    "~^Undone the import of 3 rows dated 2026-11-20 to 2026-11-21$" "" -- \
+    prehab --data "$T/w2.csv" log --undo
 ok "an undone log keeps its header" sh -c "[ \"\$(cat '$U')\" = '$HDR' ]"
 
 # ---- import ---------------------------------------------------------------
@@ -389,6 +416,17 @@ prehab: log: $T/bad2.csv:3: column 'exercise': unknown exercise 'kneeling-lunge'
 prehab: log: nothing imported: 2 bad rows in $T/bad2.csv" -- \
     prehab --data "$I" log --import "$T/bad2.csv"
 same_file "unknown exercises leave the log alone" "$T/before.i" "$I"
+printf '%s\n' "$HDR" "2026-11-24,07:00,clamshell,left,1,12,,band,5,0,," \
+    "2026-11-25,07:00,clamshell,left,1,12,,band,5,0,," >"$T/future.csv"
+check "an import refuses rows after today" 65 "" \
+    "prehab: log: $T/future.csv:3: column 'date': 2026-11-25 is after today (use --force to import it anyway)
+prehab: log: nothing imported: 1 bad row in $T/future.csv" -- \
+    prehab --data "$I" log --import "$T/future.csv"
+same_file "a future import leaves the log alone" "$T/before.i" "$I"
+check "import --force takes them" 0 "imported 2 rows, skipped 0 duplicates" \
+    "" -- prehab --data "$I" log --import "$T/future.csv" --force
+prehab --data "$I" log --undo >/dev/null
+same_file "and undo takes them back" "$T/before.i" "$I"
 check "import a missing file" 66 "" \
     "prehab: log: cannot open '$T/nope.csv': No such file or directory" -- \
     prehab --data "$I" log --import "$T/nope.csv"

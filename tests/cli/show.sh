@@ -83,6 +83,17 @@ check "show --format csv log: options before 'log' count" 0 \
     "" -- prehab --data "$T/log.csv" show --format csv log
 check "show log --help lists its options" 0 "~^  --safe " "" -- \
     prehab show log --help
+{
+	head -n 1 "$T/log.csv"
+	echo "2026-10-31,18:00,glute-bridge,both,1,12,,two-leg,5,0,,boct"
+	echo "2026-11-01,18:00,glute-bridge,both,1,12,,two-leg,5,0,,bnov"
+	echo "2026-12-01,18:00,glute-bridge,both,1,12,,two-leg,5,0,,bdec"
+} >"$T/months.csv"
+check "show log --since/--until a month: its first to last day" 0 \
+    "$(printf '%s\n' 'date,time,exercise,side,set,reps,hold_s,variant,rpe,pain,note,batch' \
+    '2026-11-01,18:00,glute-bridge,both,1,12,,two-leg,5,0,,bnov')" "" -- \
+    prehab --data "$T/months.csv" show log --since this-month \
+    --until 2026-11 --format csv
 cp "$T/log.csv" "$T/bad.csv"
 echo "2026-11-23,x,clamshell,left,1,10,,,,,," >>"$T/bad.csv"
 check "a malformed log row is reported with its line" 65 "*" \

@@ -152,6 +152,29 @@ check "--until leaves later rows out" 0 \
     "" -- prehab stats --data "$S" --until 2026-10-25 --format tsv
 check "text --by month" 0 "~^2026-11 +10/12\.9 +78% +44 +60 +60 +54 +1\.3 +4 +5\.3$" \
     "" -- prehab stats --data "$S" --by month --since 2026-10-01
+check "--since and --until last-month: that month only" 0 \
+    "$(lines 'period,start,end,sessions,target,adherence,sets,reps,pain_mean,pain_max,rpe_mean,reps_single-leg-squat,reps_glute-bridge,reps_clamshell,reps_step-down' \
+    '2026-10,2026-10-01,2026-10-31,4,13.29,0.301,8,86,2.71,6,5.33,0,24,44,18')" \
+    "" -- prehab stats --data "$S" --by month --since last-month \
+    --until last-month --format csv
+check "a month as --since is its first day, as --until its last" 0 \
+    "$(prehab stats --data "$S" --by day --since 2026-10-01 \
+    --until 2026-10-31 --format tsv)" "" -- \
+    prehab stats --data "$S" --by day --since 2026-10 --until 2026-10 \
+    --format tsv
+check "a year and this-month as bounds" 0 \
+    "$(prehab stats --data "$S" --since 2026-01-01 --until 2026-11-30 \
+    --format csv)" "" -- \
+    prehab stats --data "$S" --since 2026 --until this-month --format csv
+check "-1m is the same day a month back" 0 \
+    "$(prehab stats --data "$S" --since 2026-10-24 --format csv)" "" -- \
+    prehab stats --data "$S" --since -1m --format csv
+check "no such month" 2 "" "prehab: stats: no such month '2026-13'" -- \
+    prehab stats --data "$S" --since 2026-13
+check "this-year as --until ends on Dec 31" 0 \
+    "~^2026-12,2026-12-01,2026-12-31,0," "" -- \
+    prehab stats --data "$S" --by month --since this-month \
+    --until this-year --format csv
 check "text --by exercise has no period table" 0 \
     "$(lines "Prehab stats 2026-10-19 to 2026-11-24, target 3 sessions a week" \
     "" "Streak: 4 weeks in a row at 3 sessions or more, since 2026-W44")" \

@@ -359,7 +359,15 @@ test_parse(void)
 	check_bad("3x", tue, badfmt);
 	check_bad("3dd", tue, badfmt);
 	check_bad("3 d", tue, badfmt);
-	check_bad("3m", tue, badfmt);
+	check_bad("3mm", tue, badfmt);
+	check_bad("-121m", tue, badfmt);
+	check_bad("-11y", tue, badfmt);
+	check_bad("-1 m", tue, badfmt);
+	check_bad("this-week", tue, badfmt);
+	check_bad("thismonth", tue, badfmt);
+	check_bad("202-12", tue, badfmt);
+	check_bad("2026-1", tue, badfmt);
+	check_bad("20261", tue, badfmt);
 	check_bad("-3651d", tue, badfmt);
 	check_bad("+3651d", tue, badfmt);
 	check_bad("-522w", tue, badfmt);
@@ -391,6 +399,77 @@ test_parse(void)
 	check_bad("sun", ymd(1900, 1, 1), badfmt);
 	check_parse("+1d", ymd(9999, 12, 30), -1, "9999-12-31");
 	check_parse("mon", ymd(1900, 1, 1), -1, "1900-01-01");
+}
+
+/* Checks the first and last day of a span expression. */
+static void
+check_span(const char *expr, date_t today, const char *first, const char *last)
+{
+	char *cause = NULL;
+	date_t a = 0, b = 0;
+
+	if (date_parse_span(expr, today, -1, &a, &b, &cause) == -1) {
+		ok(0, "span '%s' from %s", expr, fmt(today));
+		printf("#   %s\n", cause);
+		free(cause);
+		return;
+	}
+	is_str(fmt(a), first, "span '%s' from %s starts", expr, fmt(today));
+	is_str(fmt(b), last, "span '%s' from %s ends", expr, fmt(today));
+}
+
+static void
+test_periods(void)
+{
+	date_t tue = ymd(2026, 11, 24);
+
+	/* Months and years move along the calendar. */
+	check_parse("-1m", tue, -1, "2026-10-24");
+	check_parse("3m", tue, -1, "2027-02-24");
+	check_parse("+1M", tue, -1, "2026-12-24");
+	check_parse("-12m", tue, -1, "2025-11-24");
+	check_parse("-1y", tue, -1, "2025-11-24");
+	check_parse("+2Y", tue, -1, "2028-11-24");
+	check_parse("-0m", tue, -1, "2026-11-24");
+	check_parse("-1m", ymd(2026, 3, 31), -1, "2026-02-28");
+	check_parse("-1m", ymd(2028, 3, 31), -1, "2028-02-29");
+	check_parse("-1y", ymd(2028, 2, 29), -1, "2027-02-28");
+	check_parse("+1m", ymd(2026, 12, 15), -1, "2027-01-15");
+	check_parse("-1m", ymd(2026, 1, 15), -1, "2025-12-15");
+	check_parse("-120m", tue, -1, "2016-11-24");
+	check_parse("-10y", tue, -1, "2016-11-24");
+	check_bad("-1y", ymd(1900, 6, 1), badfmt);
+
+	/* A period as one day is its first day. */
+	check_parse("2026-12", tue, -1, "2026-12-01");
+	check_parse("2027", tue, -1, "2027-01-01");
+	check_parse("this-month", tue, -1, "2026-11-01");
+	check_parse("Last-Month", tue, -1, "2026-10-01");
+	check_parse("this-year", tue, -1, "2026-01-01");
+	check_parse("last-year", tue, -1, "2025-01-01");
+
+	check_span("2026-12", tue, "2026-12-01", "2026-12-31");
+	check_span("2028-02", tue, "2028-02-01", "2028-02-29");
+	check_span("2026-02", tue, "2026-02-01", "2026-02-28");
+	check_span("2026", tue, "2026-01-01", "2026-12-31");
+	check_span("this-month", tue, "2026-11-01", "2026-11-30");
+	check_span("last-month", tue, "2026-10-01", "2026-10-31");
+	check_span("last-month", ymd(2027, 1, 10), "2026-12-01", "2026-12-31");
+	check_span("this-year", tue, "2026-01-01", "2026-12-31");
+	check_span("last-year", ymd(2027, 1, 1), "2026-01-01", "2026-12-31");
+	check_span("9999-12", tue, "9999-12-01", "9999-12-31");
+	check_span("1900", tue, "1900-01-01", "1900-12-31");
+	/* A day or a relative form spans one day. */
+	check_span("2026-11-03", tue, "2026-11-03", "2026-11-03");
+	check_span("-1m", tue, "2026-10-24", "2026-10-24");
+	check_span("mon", tue, "2026-11-23", "2026-11-23");
+
+	check_bad("2026-13", tue, "no such month '%s'");
+	check_bad("2026-00", tue, "no such month '%s'");
+	check_bad("1899-12", tue, "no such month '%s'");
+	check_bad("1899", tue, "no such year '%s'");
+	check_bad("0000", tue, "no such year '%s'");
+	check_bad("last-year", ymd(1900, 5, 1), "no such year '%s'");
 }
 
 static void
@@ -447,6 +526,7 @@ main(void)
 	test_format();
 	test_parse_iso();
 	test_parse();
+	test_periods();
 	test_time();
 	test_now();
 	return t_done();
