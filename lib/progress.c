@@ -458,6 +458,18 @@ struct judged {
 	int red_from_checkin; /* red only because of the check-in */
 };
 
+/* Whether d's week (Monday to Sunday) holds a race. */
+static int
+race_week(const struct config *cfg, date_t d)
+{
+	date_t mon = date_week_start(d);
+
+	for (int i = 0; i < 7; i++)
+		if (config_day(cfg, mon + i) == DAY_RACE)
+			return 1;
+	return 0;
+}
+
 static void
 judge(const struct progress *p, const struct exercise *e, struct session *s,
     date_t upto, struct judged *j)
@@ -473,6 +485,18 @@ judge(const struct progress *p, const struct exercise *e, struct session *s,
 		(s->rpe >= cfg->up_min_rpe && s->rpe <= cfg->up_rpe));
 	j->red_from_checkin =
 	    j->light == LIGHT_RED && band(cfg, s->pain) != LIGHT_RED;
+	/*
+	 * A race week's session was one variant easier than its rung (see
+	 * progress_taper): count it at that rung. At the first rung of the
+	 * first variant the rung it came from is unknown: none.
+	 */
+	if (j->rung >= 0 && race_week(cfg, s->date)) {
+		int r[3], nr = rep_rungs(e, r), top = progress_nlevels(e) - 1;
+
+		j->rung = j->rung == 0   ? -1
+		    : j->rung + nr > top ? top
+					 : j->rung + nr;
+	}
 }
 
 /* ---- The prescription ---------------------------------------------- */
