@@ -455,7 +455,6 @@ struct judged {
 	int pain, morning;
 	enum progress_light light;
 	int counts; /* green with RPE in the band or none */
-	int red_from_checkin; /* red only because of the check-in */
 };
 
 /* Whether d's week (Monday to Sunday) holds a race. */
@@ -483,8 +482,6 @@ judge(const struct progress *p, const struct exercise *e, struct session *s,
 	j->counts = j->light == LIGHT_GREEN &&
 	    (s->rpe < 0 ||
 		(s->rpe >= cfg->up_min_rpe && s->rpe <= cfg->up_rpe));
-	j->red_from_checkin =
-	    j->light == LIGHT_RED && band(cfg, s->pain) != LIGHT_RED;
 	/*
 	 * A race week's session was one variant easier than its rung (see
 	 * progress_taper): count it at that rung. At the first rung of the
