@@ -835,7 +835,7 @@ undo_words(struct ctx *ctx, const struct undo_acc *ua, struct buf *b)
 }
 
 static int
-log_undo(struct ctx *ctx, const struct log_args *la)
+log_undo(struct ctx *ctx, const struct log_args *la, const char *id)
 {
 	struct undo_acc ua;
 	struct buf words = { 0 };
@@ -847,12 +847,22 @@ log_undo(struct ctx *ctx, const struct log_args *la)
 	/* --dry-run goes through the same checks, under the same lock. */
 	if (la->val[LO_DRYRUN] == NULL)
 		store_hold_signals();
-	n = store_undo(ctx->cfg.data_path, la->val[LO_DRYRUN] != NULL, undo_row,
-	    &ua, &cause);
+	if (id != NULL)
+		n = store_undo_batch(ctx->cfg.data_path, id,
+		    la->val[LO_DRYRUN] != NULL, undo_row, &ua, &cause);
+	else
+		n = store_undo(ctx->cfg.data_path, la->val[LO_DRYRUN] != NULL,
+		    undo_row, &ua, &cause);
 	if (n < 0) {
 		rc = store_status(n);
 		cmd_err(ctx, "%s", cause);
 		free(cause);
+	} else if (n == 0 && id != NULL) {
+		cmd_err(ctx,
+		    "nothing to undo: no row has batch id '%s' (see 'prehab "
+		    "show log --batches')",
+		    id);
+		rc = EXIT_NOTHING;
 	} else if (n == 0) {
 		cmd_err(ctx, "nothing to undo: the log is empty");
 		rc = EXIT_NOTHING;
@@ -865,9 +875,10 @@ log_undo(struct ctx *ctx, const struct log_args *la)
 		printf("%s %s\n",
 		    la->val[LO_DRYRUN] != NULL ? "Would undo" : "Undone",
 		    words.data);
-		printf("%s %ld row%s of the last log command:\n%s",
+		printf("%s %ld row%s of %s log command:\n%s",
 		    la->val[LO_DRYRUN] != NULL ? "would remove" : "removed", n,
-		    n == 1 ? "" : "s", ua.csv.data);
+		    n == 1 ? "" : "s", id != NULL ? "that" : "the last",
+		    ua.csv.data);
 		if (la->val[LO_DRYRUN] == NULL)
 			rc = reported(ctx, "undone");
 	}
@@ -1037,7 +1048,8 @@ mode_args(enum log_mode mode)
 	switch (mode) {
 	case MODE_ONE: return 2;
 	case MODE_SESSION:
-	case MODE_MORNING: return 1;
+	case MODE_MORNING:
+	case MODE_UNDO: return 1;
 	default: return 0;
 	}
 }
@@ -1096,7 +1108,7 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 
 	switch (mode) {
 	case MODE_MORNING: return log_morning(ctx, &la);
-	case MODE_UNDO: return log_undo(ctx, &la);
+	case MODE_UNDO: return log_undo(ctx, &la, argc > 0 ? argv[0] : NULL);
 	case MODE_IMPORT: return log_import(ctx, &la);
 	default: return log_exercises(ctx, &la, argc, argv, mode);
 	}
@@ -1107,7 +1119,7 @@ const struct cmd_entry cmd_log_entry = { "log", cmd_log,
 	"prehab log [OPTIONS] EXERCISE [SETSxREPS | REPS]\n"
 	"       prehab log [OPTIONS] session [--skip EXERCISE] [--again]\n"
 	"       prehab log morning --pain N [--side SIDE] [--note TEXT]\n"
-	"       prehab log --undo [--dry-run]\n"
+	"       prehab log --undo [BATCH] [--dry-run]\n"
 	"       prehab log --import FILE [--dry-run] [--force]",
 	"EXERCISE is a name, alias or unambiguous beginning of one; with no\n"
 	"dose, today's prescribed dose and variant are logged. An exercise\n"
@@ -1132,7 +1144,9 @@ const struct cmd_entry cmd_log_entry = { "log", cmd_log,
 	"  --skip EXERCISE   with session: leave it out (repeatable)\n"
 	"  --again           with session: log exercises already logged\n"
 	"                    that day too\n"
-	"  --undo            remove the rows of the last log command\n"
+	"  --undo [BATCH]    remove the rows of the last log command, or of\n"
+	"                    the one with that batch id (prehab show log\n"
+	"                    --batches lists them)\n"
 	"  --import FILE     add the rows of another log ('-': stdin);\n"
 	"                    all or nothing, duplicates skipped\n",
 	log_opts, ":h", "@exercise session morning", log_values };

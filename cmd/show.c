@@ -388,6 +388,7 @@ static const struct option show_log_opts[] = { GLOBAL_OPTIONS,
 	{ "exercise", required_argument, NULL, OPT_FIRST_CMD + 2 },
 	{ "format", required_argument, NULL, OPT_FIRST_CMD + 3 },
 	{ "safe", no_argument, NULL, OPT_FIRST_CMD + 4 },
+	{ "batches", no_argument, NULL, OPT_FIRST_CMD + 5 },
 	{ NULL, 0, NULL, 0 } };
 
 static const struct cmd_value show_log_values[] = { { "since", "@date" },
@@ -397,7 +398,8 @@ static const struct cmd_value show_log_values[] = { { "since", "@date" },
 const struct cmd_entry cmd_show_log_entry = { "show log", NULL,
 	"Show the training log.",
 	"prehab show log [--since DATE] [--until DATE] [--exercise NAME] "
-	"[--format FORMAT] [--safe]",
+	"[--format FORMAT] [--safe]\n"
+	"       prehab show log --batches [--since DATE] [--until DATE]",
 	"Prints the log grouped by day, the sets of one exercise on one line.\n"
 	"\nOptions:\n"
 	"  --since DATE      only rows on or after DATE\n"
@@ -408,5 +410,8 @@ const struct cmd_entry cmd_show_log_entry = { "show log", NULL,
 	"                    for importing elsewhere), tsv or json\n"
 	"  --safe            with csv or tsv: neutralise text that a "
 	"spreadsheet\n"
-	"                    would run as a formula\n",
+	"                    would run as a formula\n"
+	"  --batches         one line per log command with its batch id, for\n"
+	"                    prehab log --undo BATCH (the last 20 without\n"
+	"                    --since)\n",
 	show_log_opts, ":h", NULL, show_log_values };

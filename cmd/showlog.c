@@ -23,7 +23,8 @@ enum {
 	OPT_UNTIL,
 	OPT_EXERCISE,
 	OPT_FORMAT,
-	OPT_SAFE
+	OPT_SAFE,
+	OPT_BATCHES
 };
 
 enum log_format { LF_TEXT, LF_CSV, LF_TSV, LF_JSON };
@@ -31,6 +32,7 @@ enum log_format { LF_TEXT, LF_CSV, LF_TSV, LF_JSON };
 struct showlog_args {
 	enum log_format format;
 	int safe;
+	int batches;
 	const char *since;
 	const char *until;
 	const char **names; /* --exercise values */
@@ -108,6 +110,7 @@ showlog_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		sa->format = (enum log_format)i;
 		return 0;
 	case OPT_SAFE: sa->safe = 1; return 0;
+	case OPT_BATCHES: sa->batches = 1; return 0;
 	}
 	return 0;
 }
@@ -391,6 +394,118 @@ showlog_row(const struct store_row *r, void *arg)
 	return 0;
 }
 
+/*
+ * --batches: one line per log command, the unit `log --undo BATCH`
+ * takes back. Without --since only the most recent ones are kept.
+ */
+#define BATCHES_RECENT 20
+
+struct batch_line {
+	char *id;
+	date_t date;
+	int time;
+	long rows;
+	struct buf what; /* the exercises, in order, once each */
+	char *last; /* exercise of the last row */
+};
+
+struct batches {
+	struct showlog *sl;
+	struct batch_line *v;
+	size_t n, cap;
+	long rows;
+};
+
+static void
+batch_line_free(struct batch_line *b)
+{
+	free(b->id);
+	free(b->last);
+	buf_free(&b->what);
+	memset(b, 0, sizeof(*b));
+}
+
+static int
+batches_row(const struct store_row *r, void *arg)
+{
+	struct batches *bs = arg;
+	struct showlog *sl = bs->sl;
+	struct batch_line *b;
+
+	bs->rows++;
+	if (*r->batch == '\0')
+		return 0;
+	if (bs->n == 0 || strcmp(bs->v[bs->n - 1].id, r->batch) != 0) {
+		if ((sl->sa->since != NULL && r->date < sl->since) ||
+		    (sl->sa->until != NULL && r->date > sl->until))
+			return 0;
+		if (bs->n == bs->cap) {
+			bs->cap = bs->cap ? bs->cap * 2 : 32;
+			bs->v = xreallocarray(bs->v, bs->cap, sizeof(*bs->v));
+		}
+		b = &bs->v[bs->n++];
+		memset(b, 0, sizeof(*b));
+		b->id = xstrdup(r->batch);
+		b->date = r->date;
+		b->time = r->time;
+	} else
+		b = &bs->v[bs->n - 1];
+	b->rows++;
+	if (b->last == NULL || strcmp(b->last, r->exercise) != 0) {
+		if (b->what.len > 0)
+			buf_adds(&b->what, ", ");
+		buf_adds(&b->what, r->exercise);
+		free(b->last);
+		b->last = xstrdup(r->exercise);
+	}
+	return 0;
+}
+
+static int
+show_batches(struct ctx *ctx, struct showlog *sl)
+{
+	struct batches bs;
+	struct store_read_opts o;
+	char *cause = NULL, d[DATE_BUFSZ], tm[6];
+	size_t from = 0;
+	long bad;
+
+	memset(&bs, 0, sizeof(bs));
+	bs.sl = sl;
+	memset(&o, 0, sizeof(o));
+	o.path = ctx->cfg.data_path;
+	o.row = batches_row;
+	o.warn = cmd_store_warn;
+	o.arg = &bs;
+	bad = store_read(&o, &cause);
+	if (sl->sa->since == NULL && bs.n > BATCHES_RECENT)
+		from = bs.n - BATCHES_RECENT;
+	for (size_t i = 0; i < bs.n; i++) {
+		struct batch_line *b = &bs.v[i];
+
+		if (i >= from)
+			printf("%s  %s %s %s  %ld row%s  %s\n", b->id,
+			    date_weekday_abbr(date_weekday(b->date)),
+			    date_format(b->date, d),
+			    b->time >= 0 ? date_format_time(b->time, tm)
+					 : "     ",
+			    b->rows, b->rows == 1 ? " " : "s", b->what.data);
+		batch_line_free(b);
+	}
+	free(bs.v);
+	if (bad < 0) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		return unreadable(o.path) ? EXIT_IO : EXIT_DATA;
+	}
+	if (bs.n == 0)
+		cmd_err(ctx,
+		    bs.rows > 0 ? "no log commands match"
+				: "no entries yet; log one with "
+				  "'prehab log clamshell 2x10'");
+	return bad > 0 ? EXIT_DATA : 0;
+}
+
 int
 show_log(struct ctx *ctx, int argc, char **argv)
 {
@@ -420,6 +535,11 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		    "--safe is for --format csv or tsv");
 		goto out;
 	}
+	if (sa.batches && (sa.nnames > 0 || sa.format != LF_TEXT || sa.safe)) {
+		rc = cmd_usage_error(ctx, &cmd_show_log_entry,
+		    "--batches goes with --since and --until only");
+		goto out;
+	}
 	if ((sa.since != NULL &&
 		cmd_parse_bound(ctx, sa.since, 0, &sl.since) != 0) ||
 	    (sa.until != NULL &&
@@ -442,6 +562,10 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		    "cannot find the log: set HOME, XDG_DATA_HOME or "
 		    "use --data");
 		rc = EXIT_CONFIG;
+		goto out;
+	}
+	if (sa.batches) {
+		rc = show_batches(ctx, &sl);
 		goto out;
 	}
 

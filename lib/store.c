@@ -2431,3 +2431,171 @@ out:
 	close(lk.fd);
 	return ret;
 }
+
+/* store_undo_batch. */
+
+struct pick_rec {
+	off_t off; /* where the record starts */
+	char what; /* 'k' keep, 'd' drop, 'b' malformed */
+	long line;
+};
+
+struct pick {
+	const char *id;
+	struct pick_rec *v;
+	size_t n, cap;
+	long drop;
+	store_row_fn fn;
+	void *arg;
+	int cancelled;
+};
+
+static void
+pick_add(struct pick *p, off_t off, char what, long line)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 256;
+		p->v = xreallocarray(p->v, p->cap, sizeof(*p->v));
+	}
+	p->v[p->n].off = off;
+	p->v[p->n].what = what;
+	p->v[p->n].line = line;
+	p->n++;
+}
+
+static int
+pick_row(struct rd *r, const struct store_row *row)
+{
+	struct pick *p = r->arg;
+
+	if (strcmp(row->batch, p->id) != 0) {
+		pick_add(p, r->rec_off, 'k', r->rec_line);
+		return 0;
+	}
+	pick_add(p, r->rec_off, 'd', r->rec_line);
+	p->drop++;
+	if (p->fn != NULL && p->fn(row, p->arg) != 0) {
+		p->cancelled = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+pick_bad(struct rd *r, long line, const char *reason)
+{
+	struct pick *p = r->arg;
+
+	(void)reason;
+	pick_add(p, r->rec_off, 'b', line);
+}
+
+long
+store_undo_batch(const char *path, const char *id, int dry_run, store_row_fn fn,
+    void *arg, char **cause)
+{
+	struct rd r;
+	struct locked lk;
+	struct pick p = { id, NULL, 0, 0, 0, fn, arg, 0 };
+	struct buf extra = { 0 };
+	char *real = NULL, *chunk = NULL;
+	const char *target = path;
+	off_t end, keep = -1;
+	long ret = -1;
+	int c;
+
+	if ((c = lock_log(path, dry_run ? LK_READ : LK_WRITE, &lk, cause)) < 0)
+		return c;
+	if (lk.fd == -1)
+		return 0;
+	rd_init(&r, path, lk.fd, 1);
+	r.on_row = pick_row;
+	r.on_bad = pick_bad;
+	r.arg = &p;
+	if (rd_run(&r, 0, 1) == -1) {
+		*cause = r.cause;
+		r.cause = NULL;
+		goto out;
+	}
+	if (p.cancelled) {
+		*cause = xasprintf("undo cancelled; '%s' is unchanged", path);
+		goto out;
+	}
+	if (!r.have_header || p.drop == 0) {
+		ret = 0;
+		goto out;
+	}
+	if (r.broken) {
+		*cause = xasprintf("%s:%ld: %s; nothing undone", path,
+		    r.broken_line, r.reason);
+		goto out;
+	}
+	end = r.off;
+	/*
+	 * A whole command or nothing, as for the last one: a malformed row
+	 * that holds the id may be one of the command's rows.
+	 */
+	for (size_t i = 0; i < p.n; i++) {
+		off_t to = i + 1 < p.n ? p.v[i + 1].off : end;
+
+		if (p.v[i].what == 'b' &&
+		    record_holds(lk.fd, p.v[i].off, to, id)) {
+			*cause = xasprintf("%s:%ld: a row of that command is "
+					   "malformed; nothing undone (fix or "
+					   "remove it first)",
+			    path, rd_line(&r, p.v[i].line));
+			goto out;
+		}
+	}
+	if (dry_run) {
+		ret = p.drop;
+		goto out;
+	}
+	/* What stays after the first row to go is copied byte for byte. */
+	chunk = xmalloc(CHUNK);
+	for (size_t i = 0; i < p.n; i++) {
+		off_t from = p.v[i].off,
+		      to = i + 1 < p.n ? p.v[i + 1].off : end;
+
+		if (p.v[i].what == 'd') {
+			if (keep == -1)
+				keep = from;
+			continue;
+		}
+		if (keep == -1)
+			continue;
+		while (from < to) {
+			size_t want =
+			    (size_t)(to - from < CHUNK ? to - from : CHUNK);
+			ssize_t got = pread(lk.fd, chunk, want, from);
+
+			if (got == -1 && errno == EINTR)
+				continue;
+			if (got <= 0) {
+				*cause = xasprintf("cannot read '%s': %s", path,
+				    got == 0 ? strerror(EIO) : strerror(errno));
+				goto out;
+			}
+			buf_add(&extra, chunk, (size_t)got);
+			from += got;
+		}
+	}
+	if (resolve(path, &real, cause) == -1)
+		goto out;
+	if (real != NULL)
+		target = real;
+	if ((c = rewrite_prefix(target, &lk, keep, &extra, cause)) != 0) {
+		ret = c;
+		goto out;
+	}
+	ret = p.drop;
+
+out:
+	free(chunk);
+	buf_free(&extra);
+	free(p.v);
+	free(real);
+	rd_free(&r);
+	close(lk.fd);
+	return ret;
+}

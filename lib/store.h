@@ -169,6 +169,18 @@ long store_undo(
     const char *path, int dry_run, store_row_fn fn, void *arg, char **cause);
 
 /*
+ * Removes every row of the batch id, wherever in the log they are, by an
+ * atomic rewrite, after passing each of them to fn. The other records are
+ * kept byte for byte. A whole command or nothing: a malformed row that
+ * holds the id anywhere in its text makes it refuse. With dry_run, the
+ * same checks are made and the log is left alone. Returns the number of
+ * rows removed (or that would be), 0 if none has the id, or -1 (or
+ * STORE_LOCKED) with *cause malloc'd; on error the log is unchanged.
+ */
+long store_undo_batch(const char *path, const char *id, int dry_run,
+    store_row_fn fn, void *arg, char **cause);
+
+/*
  * From the next successful rewrite on, SIGINT, SIGTERM, SIGHUP and
  * SIGPIPE, held off from just before its rename, stay held until the
  * process exits, so that a command that changed the log can always say

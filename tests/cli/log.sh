@@ -288,8 +288,13 @@ bad "--side left on an exercise not done per side" \
 bad "--side right too" \
     "prehab: log: glute-bridge is not done per side: leave out --side right" \
     bridge 2x10 --side right
-bad "--undo takes no exercise" "~^prehab: log: too many arguments: 'clam'" \
-    --undo clam
+bad "--undo takes one batch id at most" \
+    "~^prehab: log: too many arguments: 'clam'" --undo b1 clam
+cp "$LOG" "$T/before"
+check "--undo with an unknown batch id" 1 "" \
+    "prehab: log: nothing to undo: no row has batch id 'clam' (see 'prehab show log --batches')" \
+    -- prehab log --undo clam
+unchanged "an unknown batch id changes nothing"
 bad "--undo takes no --pain" \
     "~^prehab: log: --pain cannot be used with --undo" --undo --pain 1
 bad "--import with --note" \
@@ -350,6 +355,47 @@ check "so does undo --dry-run" 74 "" \
     "prehab: log: the last row has no batch id; nothing to undo" -- \
     prehab --data "$T/hand.csv" log --undo --dry-run
 same_file "the hand-written log is left alone" "$T/hand.before" "$T/hand.csv"
+# --undo BATCH takes back a command from the middle of the log.
+M="$T/mid.csv"
+prehab --data "$M" log clam 1x10 --time 06:00 >/dev/null
+prehab --data "$M" log bridge 2x12 --date mon --note "a, \"quoted\"" \
+    >/dev/null
+prehab --data "$M" log step 1x8 --side left --time 07:00 >/dev/null
+check "show log --batches lists each command with its id" 0 \
+    "~^[0-9]{8}T[0-9.]+Z-[0-9a-f]+  mon 2026-11-23        2 rows  glute-bridge$" \
+    "" -- prehab --data "$M" show log --batches
+prehab --data "$M" show log --batches >"$T/batches"
+ok "--batches: three lines, oldest first" sh -c \
+    "[ \$(wc -l <'$T/batches') = 3 ] && sed -n 1p '$T/batches' | grep -q ' 2 rows  clamshell\$' && sed -n 3p '$T/batches' | grep -q ' 1 row   step-down\$'"
+MID=$(sed -n 2p "$T/batches" | cut -d' ' -f1)
+grep -v "$MID" "$M" >"$T/mid.want"
+cp "$M" "$T/mid.before"
+check "--undo BATCH --dry-run names that command" 0 \
+    "~^Would undo the glute-bridge log of Mon 2026-11-23: 2×12 \\(two-leg\\)$" \
+    "" -- prehab --data "$M" log --undo "$MID" --dry-run
+same_file "--undo BATCH --dry-run writes nothing" "$T/mid.before" "$M"
+check "--undo BATCH removes it" 0 \
+    "~^removed 2 rows of that log command:$" "" -- \
+    prehab --data "$M" log --undo "$MID"
+same_file "the rows before and after stay byte for byte" "$T/mid.want" "$M"
+check "the same id again: nothing to undo" 1 "" \
+    "prehab: log: nothing to undo: no row has batch id '$MID' (see 'prehab show log --batches')" \
+    -- prehab --data "$M" log --undo "$MID"
+FIRST=$(sed -n 1p "$T/batches" | cut -d' ' -f1)
+sed "2s/,06:00,clamshell,left,1,10,/,06:00,clamshell,left,1,999,/" "$M" \
+    >"$T/mid2.csv"
+cp "$T/mid2.csv" "$T/mid2.before"
+check "--undo BATCH refuses when a row of it is malformed" 74 "" \
+    "~^prehab: log: $T/mid2.csv:2: a row of that command is malformed; nothing undone" \
+    -- prehab --data "$T/mid2.csv" log --undo "$FIRST"
+same_file "and leaves the log alone" "$T/mid2.before" "$T/mid2.csv"
+check "--batches --until: only commands until then" 0 \
+    "$(sed -n 2p "$T/batches")" "" -- \
+    prehab --data "$T/mid.before" show log --batches --since -1w \
+    --until yesterday
+check "--batches with --format is refused" 2 "*" \
+    "~^prehab: show log: --batches goes with --since and --until only" -- \
+    prehab --data "$M" show log --batches --format csv
 prehab --data "$T/words.csv" log session --time 18:00 --pain 1 >/dev/null
 check "undo names a session's exercises and doses" 0 \
     "~^Undone the session log of Tue 2026-11-24 18:00: single-leg-squat L 2×10, R 2×10 \\(assisted\\); glute-bridge 2×10 \\(two-leg\\); clamshell L 2×10, R 2×10 \\(bodyweight\\); step-down L 2×10, R 2×10 \\(low-step\\)$" \
