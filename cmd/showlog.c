@@ -469,6 +469,7 @@ show_batches(struct ctx *ctx, struct showlog *sl)
 	char *cause = NULL, d[DATE_BUFSZ], tm[6];
 	size_t from = 0;
 	long bad;
+	enum fail fail = FAIL_IO;
 
 	memset(&bs, 0, sizeof(bs));
 	bs.sl = sl;
@@ -477,6 +478,7 @@ show_batches(struct ctx *ctx, struct showlog *sl)
 	o.row = batches_row;
 	o.warn = cmd_store_warn;
 	o.arg = &bs;
+	o.fail = &fail;
 	bad = store_read(&o, &cause);
 	if (sl->sa->since == NULL && bs.n > BATCHES_RECENT)
 		from = bs.n - BATCHES_RECENT;
@@ -496,7 +498,7 @@ show_batches(struct ctx *ctx, struct showlog *sl)
 	if (bad < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		return unreadable(o.path) ? EXIT_IO : EXIT_DATA;
+		return cmd_fail_status(fail);
 	}
 	if (bs.n == 0)
 		cmd_err(ctx,
