@@ -900,7 +900,21 @@ struct import_acc {
 	size_t text; /* bytes of text held */
 	int too_big; /* stopped at IMPORT_TEXT_MAX */
 	int force; /* rows after today are welcome */
+	char **kept; /* the copies the rows point into, freed at the end */
+	size_t nkept, capkept;
 };
+
+/* A copy of s that lives until the import ends. */
+static const char *
+import_keep(struct import_acc *ia, const char *s)
+{
+	if (ia->nkept == ia->capkept) {
+		ia->capkept = ia->capkept ? ia->capkept * 2 : 64;
+		ia->kept =
+		    xreallocarray(ia->kept, ia->capkept, sizeof(*ia->kept));
+	}
+	return ia->kept[ia->nkept++] = xstrdup(s);
+}
 
 static void
 import_warn(const char *file, long line, const char *reason, void *arg)
@@ -955,9 +969,9 @@ import_row(const struct store_row *r, void *arg)
 		return 1;
 	}
 	c = *r;
-	c.exercise = xstrdup(r->exercise);
-	c.variant = xstrdup(r->variant);
-	c.note = xstrdup(r->note);
+	c.exercise = import_keep(ia, r->exercise);
+	c.variant = import_keep(ia, r->variant);
+	c.note = import_keep(ia, r->note);
 	c.batch = "";
 	rows_add(&ia->rows, &c);
 	return 0;
@@ -970,7 +984,8 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	/* The name store_read gives the standard input in its messages. */
 	struct import_acc ia = { ctx,
 		strcmp(path, "-") == 0 ? "(standard input)" : path,
-		{ NULL, 0, 0 }, 0, 0, 0, 0, la->val[LO_FORCE] != NULL };
+		{ NULL, 0, 0 }, 0, 0, 0, 0, la->val[LO_FORCE] != NULL, NULL, 0,
+		0 };
 	struct store_read_opts o = { path, 0, 0, import_row, import_warn, &ia,
 		NULL };
 	struct stat st = { 0 };
@@ -1032,11 +1047,9 @@ log_import(struct ctx *ctx, const struct log_args *la)
 				rc = reported(ctx, "imported");
 		}
 	}
-	for (size_t i = 0; i < ia.rows.n; i++) {
-		free((char *)ia.rows.v[i].exercise);
-		free((char *)ia.rows.v[i].variant);
-		free((char *)ia.rows.v[i].note);
-	}
+	for (size_t i = 0; i < ia.nkept; i++)
+		free(ia.kept[i]);
+	free(ia.kept);
 	free(ia.rows.v);
 	return rc;
 }

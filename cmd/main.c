@@ -491,7 +491,9 @@ main(int argc, char **argv)
 	if (argc == 0) {
 		/* The main job, as `git` alone would list commands. */
 		ce = &cmd_plan_entry;
-		argv = (char *[]){ "plan", NULL };
+		static char plan_word[] = "plan";
+
+		argv = (char *[]){ plan_word, NULL };
 		argc = 1;
 	} else if ((ce = cmd_find(argv[0])) == NULL) {
 		return unknown_command(&ctx, argv[0]);

@@ -284,16 +284,16 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	struct progress *pg;
 	char *cause = NULL;
 	long bad = 0;
-	int i, ind, rc;
+	int at_log, ind, rc;
 
 	/* `show log` has options of its own, before or after "log". */
-	if ((i = log_operand(argc, argv)) > 0) {
+	if ((at_log = log_operand(argc, argv)) > 0) {
 		char **av = xcalloc((size_t)argc + 1, sizeof(*av));
 		int ac = 0;
 
-		av[ac++] = argv[i];
+		av[ac++] = argv[at_log];
 		for (int j = 1; j < argc; j++)
-			if (j != i)
+			if (j != at_log)
 				av[ac++] = argv[j];
 		rc = show_log(ctx, ac, av);
 		free(av);

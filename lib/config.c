@@ -805,17 +805,11 @@ config_tempo(
 	tempo_for(e, &cfg->go_tempo, out);
 }
 
-/* Reads an [exercise.NAME] section into the catalog. */
+/* Refuses a section name the catalog or the log cannot hold. */
 static int
-load_exercise(struct loader *ld, const char *sec)
+check_exercise_slug(struct loader *ld, const char *sec, const char *slug)
 {
-	const char *slug = sec + strlen("exercise.");
-	struct config *cfg = ld->cfg;
-	struct exercise *b, e;
-	const char *v;
-	char name[300], *err = NULL, *at;
-	long n;
-	int bv;
+	char *at;
 
 	if (!catalog_valid_slug(slug)) {
 		at = where(ld, "");
@@ -834,70 +828,92 @@ load_exercise(struct loader *ld, const char *sec)
 		free(at);
 		return -1;
 	}
-	b = catalog_get(&cfg->catalog, slug);
-	if (b != NULL && b->builtin) {
-		/* Built-ins can only be switched off and on. */
-		int nk = iniparser_getsecnkeys(ld->dict, sec);
-		const char **kl = xcalloc((size_t)nk + 1, sizeof(*kl));
+	return 0;
+}
 
-		iniparser_getseckeys(ld->dict, sec, kl);
-		for (int i = 0; i < nk; i++) {
-			const char *k = strchr(kl[i], ':') + 1;
+/* A built-in exercise can only be switched off and on. */
+static int
+load_builtin_switch(struct loader *ld, const char *sec, struct exercise *b)
+{
+	int nk = iniparser_getsecnkeys(ld->dict, sec);
+	const char **kl = xcalloc((size_t)nk + 1, sizeof(*kl));
+	const char *v;
+	char *at;
+	int bv, rc = 0;
 
-			v = iniparser_getstring(ld->dict, kl[i], "");
-			at = where(ld, kl[i]);
-			if (strcmp(k, "enabled") != 0) {
-				*ld->cause = xasprintf(
-				    "%s[%s] %s: only "
-				    "'enabled' can be set for a built-in "
-				    "exercise",
-				    at, sec, k);
-				free(at);
-				free(kl);
-				return -1;
-			}
-			if (parse_bool(v, &bv) != 0) {
-				*ld->cause = xasprintf("%s[%s] enabled must be "
-						       "yes or no, got '%s'",
-				    at, sec, v);
-				free(at);
-				free(kl);
-				return -1;
-			}
-			free(at);
+	iniparser_getseckeys(ld->dict, sec, kl);
+	for (int i = 0; i < nk && rc == 0; i++) {
+		const char *k = strchr(kl[i], ':') + 1;
+
+		v = iniparser_getstring(ld->dict, kl[i], "");
+		at = where(ld, kl[i]);
+		if (strcmp(k, "enabled") != 0) {
+			*ld->cause = xasprintf("%s[%s] %s: only "
+					       "'enabled' can be set for a "
+					       "built-in exercise",
+			    at, sec, k);
+			rc = -1;
+		} else if (parse_bool(v, &bv) != 0) {
+			*ld->cause = xasprintf("%s[%s] enabled must be "
+					       "yes or no, got '%s'",
+			    at, sec, v);
+			rc = -1;
+		} else
 			b->enabled = bv;
-		}
-		free(kl);
-		return 0;
+		free(at);
 	}
+	free(kl);
+	return rc;
+}
 
-	memset(&e, 0, sizeof(e));
-	e.slug = (char *)slug;
-	e.sets = 2;
-	e.reps = 10;
-	e.enabled = 1;
-	e.knee = 1; /* unknown load: the careful assumption */
-	{
-		int nk = iniparser_getsecnkeys(ld->dict, sec);
-		const char **kl = xcalloc((size_t)nk + 1, sizeof(*kl));
+/* Warns, with its line, about every key an exercise section does not know. */
+static void
+warn_unknown_exercise_keys(struct loader *ld, const char *sec)
+{
+	int nk = iniparser_getsecnkeys(ld->dict, sec);
+	const char **kl = xcalloc((size_t)nk + 1, sizeof(*kl));
+	char *at;
 
-		iniparser_getseckeys(ld->dict, sec, kl);
-		for (int i = 0; i < nk; i++) {
-			const char *k = strchr(kl[i], ':') + 1;
-			int known = 0;
+	iniparser_getseckeys(ld->dict, sec, kl);
+	for (int i = 0; i < nk; i++) {
+		const char *k = strchr(kl[i], ':') + 1;
+		int known = 0;
 
-			for (int j = 0; exkeys[j] != NULL; j++)
-				if (strcmp(exkeys[j], k) == 0)
-					known = 1;
-			if (!known) {
-				at = where(ld, kl[i]);
-				warnf(ld, "%sunknown key '%s' in [%s]", at, k,
-				    sec);
-				free(at);
-			}
+		for (int j = 0; exkeys[j] != NULL; j++)
+			if (strcmp(exkeys[j], k) == 0)
+				known = 1;
+		if (!known) {
+			at = where(ld, kl[i]);
+			warnf(ld, "%sunknown key '%s' in [%s]", at, k, sec);
+			free(at);
 		}
-		free(kl);
 	}
+	free(kl);
+}
+
+/* A copy of the section's non-empty text value, or NULL. */
+static char *
+exercise_text(struct loader *ld, const char *sec, const char *key)
+{
+	char name[300];
+	const char *v;
+
+	snprintf(name, sizeof(name), "%s:%s", sec, key);
+	v = iniparser_getstring(ld->dict, name, NULL);
+	return v != NULL && *v != '\0' ? xstrdup(v) : NULL;
+}
+
+/*
+ * Reads a custom exercise's keys into e, which then owns copies of its
+ * strings; on a bad value returns -1 with the cause in *ld->cause.
+ */
+static int
+read_custom_exercise(
+    struct loader *ld, const char *sec, const char *slug, struct exercise *e)
+{
+	char name[300], *err = NULL, *at;
+	const char *v;
+	long n;
 
 #define GETS(key)                                                              \
 	iniparser_getstring(ld->dict,                                          \
@@ -909,66 +925,79 @@ load_exercise(struct loader *ld, const char *sec)
 		*ld->cause = xasprintf("%s[%s] %s", at, sec, m_);              \
 		free(at);                                                      \
 		free(m_);                                                      \
-		goto fail;                                                     \
+		free(err);                                                     \
+		return -1;                                                     \
 	} while (0)
 
-	e.name = (char *)((v = GETS("name")) != NULL && *v ? v : slug);
+	e->slug = xstrdup(slug);
+	e->name = exercise_text(ld, sec, "name");
+	if (e->name == NULL)
+		e->name = xstrdup(slug);
 	if ((v = GETS("muscles")) != NULL)
-		e.muscles = (char *)v;
-	if ((v = GETS("per_side")) != NULL && parse_bool(v, &e.per_side))
+		e->muscles = xstrdup(v);
+	if ((v = GETS("per_side")) != NULL && parse_bool(v, &e->per_side))
 		FAIL("per_side must be yes or no, got '%s'", v);
-	if ((v = GETS("enabled")) != NULL && parse_bool(v, &e.enabled))
+	if ((v = GETS("enabled")) != NULL && parse_bool(v, &e->enabled))
 		FAIL("enabled must be yes or no, got '%s'", v);
-	if ((v = GETS("loads_knee")) != NULL && parse_bool(v, &e.knee))
+	if ((v = GETS("loads_knee")) != NULL && parse_bool(v, &e->knee))
 		FAIL("loads_knee must be yes or no, got '%s'", v);
 	if ((v = GETS("sets")) != NULL) {
 		if (util_parse_long(v, 1, 10, &n) != 0)
 			FAIL("sets must be 1-10, got '%s'", v);
-		e.sets = (int)n;
+		e->sets = (int)n;
 	}
 	if ((v = GETS("reps")) != NULL) {
 		if (util_parse_long(v, 1, 100, &n) != 0)
 			FAIL("reps must be 1-100, got '%s'", v);
-		e.reps = (int)n;
+		e->reps = (int)n;
 	}
 	if ((v = GETS("hold")) != NULL) {
 		if (util_parse_long(v, 0, 600, &n) != 0)
 			FAIL("hold must be 0-600 (seconds), got '%s'", v);
-		e.hold_s = (int)n;
+		e->hold_s = (int)n;
 	}
 	if ((v = GETS("tempo_s")) != NULL) {
 		if (util_parse_long(v, 0, 60, &n) != 0)
 			FAIL("tempo_s must be 0-60 (seconds), got '%s'", v);
-		e.tempo_s = (int)n;
+		e->tempo_s = (int)n;
 	}
-	if ((v = GETS("tempo")) != NULL && *v)
-		e.tempo = (char *)v;
-	if ((v = GETS("cue")) != NULL && *v)
-		e.cue = (char *)v;
-	if ((v = GETS("why")) != NULL && *v)
-		e.why = (char *)v;
-	if ((v = GETS("how")) != NULL && *v)
-		e.how = (char *)v;
-	if ((v = GETS("safety")) != NULL && *v)
-		e.safety = (char *)v;
-	/* err is freed at fail, after FAIL has copied it. */
-	if ((v = GETS("variants")) != NULL && parse_variants(&e, v, &err))
+	e->tempo = exercise_text(ld, sec, "tempo");
+	e->cue = exercise_text(ld, sec, "cue");
+	e->why = exercise_text(ld, sec, "why");
+	e->how = exercise_text(ld, sec, "how");
+	e->safety = exercise_text(ld, sec, "safety");
+	if ((v = GETS("variants")) != NULL && parse_variants(e, v, &err))
 		FAIL("variants: %s", err);
 #undef GETS
 #undef FAIL
-	catalog_add(&cfg->catalog, &e);
-	for (int i = 0; i < e.nvariants; i++) {
-		free(e.variants[i].slug);
-		free(e.variants[i].name);
-	}
 	return 0;
-fail:
-	for (int i = 0; i < e.nvariants; i++) {
-		free(e.variants[i].slug);
-		free(e.variants[i].name);
-	}
-	free(err);
-	return -1;
+}
+
+/* Reads an [exercise.NAME] section into the catalog. */
+static int
+load_exercise(struct loader *ld, const char *sec)
+{
+	const char *slug = sec + strlen("exercise.");
+	struct config *cfg = ld->cfg;
+	struct exercise *b, e;
+	int rc;
+
+	if (check_exercise_slug(ld, sec, slug) != 0)
+		return -1;
+	b = catalog_get(&cfg->catalog, slug);
+	if (b != NULL && b->builtin)
+		return load_builtin_switch(ld, sec, b);
+
+	memset(&e, 0, sizeof(e));
+	e.sets = 2;
+	e.reps = 10;
+	e.enabled = 1;
+	e.knee = 1; /* unknown load: the careful assumption */
+	warn_unknown_exercise_keys(ld, sec);
+	if ((rc = read_custom_exercise(ld, sec, slug, &e)) == 0)
+		catalog_add(&cfg->catalog, &e);
+	catalog_exercise_free(&e);
+	return rc;
 }
 
 /* Reads "[override]" keys: "YYYY-MM-DD" or "YYYY-MM-DD..YYYY-MM-DD". */

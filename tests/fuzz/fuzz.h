@@ -23,6 +23,10 @@
 #include <string.h>
 #include <unistd.h>
 
+/* The entry points libFuzzer calls: each target defines the first. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
 static char fz_dir[256];
 
 /*

@@ -136,6 +136,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int statuses[] = { 0, 1, 2, 65, 66, 70, 74, 75, 78 };
+	static char prog[] = "prehab";
 	char *buf, *argv[MAX_ARGS + 2], *p, *end;
 	int argc = 0, rc, fds, ok = 0;
 	size_t i;
@@ -151,7 +152,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(buf);
 		return 0;
 	}
-	argv[argc++] = "prehab";
+	argv[argc++] = prog;
 	for (p = buf, end = buf + size; p <= end && argc <= MAX_ARGS;) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 

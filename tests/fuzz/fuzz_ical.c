@@ -74,18 +74,24 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *cause = NULL;
 	date_t from;
 	FILE *fp;
+	char *copy;
 	int rc;
 
 	if (size == 0)
 		return 0;
-	fp = fmemopen((void *)data, size, "r");
-	if (fp == NULL)
+	/* fmemopen takes a writable buffer even to read: hand it a copy. */
+	copy = memcpy(malloc(size), data, size);
+	fp = fmemopen(copy, size, "r");
+	if (fp == NULL) {
+		free(copy);
 		return 0;
+	}
 	date_from_ymd(2026, 11, 23, &from);
 	told = handed = 0;
 	rc = ical_read(fp, "t.ics", from, from + SPAN - 1, on_event, on_warn,
 	    NULL, &st, &cause);
 	fclose(fp);
+	free(copy);
 	FZ_CHECK(rc == 0, "read failed: %s", cause ? cause : "(null)");
 	FZ_CHECK(st.used + st.cancelled <= st.events, "counts %ld+%ld > %ld",
 	    st.used, st.cancelled, st.events);

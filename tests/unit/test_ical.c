@@ -57,7 +57,9 @@ readspan(const char *text, size_t len, date_t from, date_t to)
 {
 	struct ical_stats st;
 	char *cause = NULL;
-	FILE *fp = fmemopen((void *)text, len, "r");
+	/* fmemopen takes a writable buffer even to read: hand it a copy. */
+	char *copy = memcpy(xmalloc(len + 1), text, len);
+	FILE *fp = fmemopen(copy, len, "r");
 
 	buf_reset(&got);
 	buf_reset(&warns);
@@ -66,14 +68,17 @@ readspan(const char *text, size_t len, date_t from, date_t to)
 	memset(&st, 0, sizeof(st));
 	span_from = from;
 	span_to = to;
-	if (fp == NULL)
+	if (fp == NULL) {
+		free(copy);
 		return st;
+	}
 	if (ical_read(fp, "t.ics", from, to, on_event, on_warn, NULL, &st,
 		&cause) != 0) {
 		buf_addf(&warns, "error: %s\n", cause);
 		free(cause);
 	}
 	fclose(fp);
+	free(copy);
 	return st;
 }
 

@@ -105,6 +105,7 @@ test_ladders(void)
 		"2x15 band", "2x10 heavy-band", "2x12 heavy-band",
 		"2x15 heavy-band" };
 	struct exercise c;
+	static char side_plank[] = "side-plank";
 	struct level lv, t;
 
 	is(progress_nlevels(clam), 9, "clamshell has nine rungs");
@@ -132,7 +133,7 @@ test_ladders(void)
 
 	/* A custom exercise starts its ladder at its own dose. */
 	memset(&c, 0, sizeof(c));
-	c.slug = "side-plank";
+	c.slug = side_plank;
 	c.sets = 2;
 	c.reps = 1;
 	c.hold_s = 30;
