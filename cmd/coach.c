@@ -11,12 +11,6 @@
 #include "prehab.h"
 #include "util.h"
 
-static const char *
-times_sign(struct ctx *ctx)
-{
-	return ctx->utf8 ? "\xc3\x97" : "x";
-}
-
 void
 coach_level(struct buf *b, struct ctx *ctx, const struct exercise *e, int level,
     int with_variant)
@@ -24,7 +18,7 @@ coach_level(struct buf *b, struct ctx *ctx, const struct exercise *e, int level,
 	struct level lv;
 
 	progress_level(e, level, &lv);
-	buf_addf(b, "%d%s%d", lv.sets, times_sign(ctx), lv.reps);
+	buf_addf(b, "%d%s%d", lv.sets, cmd_times(ctx), lv.reps);
 	if (with_variant && lv.variant < e->nvariants &&
 	    e->variants[lv.variant].slug != NULL)
 		buf_addf(b, " %s", e->variants[lv.variant].slug);

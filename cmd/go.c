@@ -480,12 +480,6 @@ put_line(
 }
 
 static const char *
-times(struct ctx *ctx)
-{
-	return ctx->utf8 ? "\xc3\x97" : "x";
-}
-
-static const char *
 dot(struct ctx *ctx)
 {
 	return ctx->utf8 ? " \xc2\xb7 " : " - ";
@@ -565,7 +559,7 @@ draw(struct go *g)
 	buf_addf(&t, "%s  (%zu of %zu)", e->name, g->cur + 1, g->n);
 	LINE(t.data, bold, off);
 	buf_reset(&t);
-	plan_dose_text(&t, e, &it->dose, times(ctx));
+	plan_dose_text(&t, e, &it->dose, cmd_times(ctx));
 	if (e->nvariants > 0 && it->dose.variant < e->nvariants)
 		buf_addf(&t, "  (%s)", e->variants[it->dose.variant].slug);
 	LINE(t.data, "", "");
@@ -905,7 +899,7 @@ run_item(struct go *g, struct item *it)
 {
 	struct buf t = { 0 };
 
-	plan_dose_text(&t, it->e, &it->dose, times(g->ctx));
+	plan_dose_text(&t, it->e, &it->dose, cmd_times(g->ctx));
 	if (it->e->cue != NULL && *it->e->cue != '\0')
 		say(g, "%s: %s: %s", it->e->slug, t.data, it->e->cue);
 	else
@@ -1240,10 +1234,12 @@ done_text(struct go *g, struct buf *b, const struct item *it)
 	for (int u = 0; u < it->x.nunits; u++)
 		n[it->x.unit[u].side] += it->x.unit[u].done;
 	if (!it->e->per_side)
-		buf_addf(b, "%d%s%d", n[SIDE_BOTH], times(g->ctx), it->x.reps);
+		buf_addf(
+		    b, "%d%s%d", n[SIDE_BOTH], cmd_times(g->ctx), it->x.reps);
 	else
-		buf_addf(b, "L %d%s%d, R %d%s%d", n[SIDE_LEFT], times(g->ctx),
-		    it->x.reps, n[SIDE_RIGHT], times(g->ctx), it->x.reps);
+		buf_addf(b, "L %d%s%d, R %d%s%d", n[SIDE_LEFT],
+		    cmd_times(g->ctx), it->x.reps, n[SIDE_RIGHT],
+		    cmd_times(g->ctx), it->x.reps);
 }
 
 /* The one-screen summary, on the normal screen so that it stays. */

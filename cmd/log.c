@@ -158,13 +158,6 @@ rows_add(struct rows *rs, const struct store_row *r)
 	rs->v[rs->n++] = *r;
 }
 
-/* "×" where the terminal can show it. */
-static const char *
-times(struct ctx *ctx)
-{
-	return ctx->utf8 ? "\xc3\x97" : "x";
-}
-
 /* A lock that stayed taken is worth retrying (75); the rest is I/O (74). */
 static int
 store_status(long rc)
@@ -383,7 +376,7 @@ add_exercise(struct ctx *ctx, struct progress **due, const struct exercise *e,
 			buf_adds(sum, ", ");
 		if (sides[s] != SIDE_BOTH)
 			buf_addf(sum, "%c ", sides[s] == SIDE_LEFT ? 'L' : 'R');
-		buf_addf(sum, "%d%s%d", lv.sets, times(ctx), lv.reps);
+		buf_addf(sum, "%d%s%d", lv.sets, cmd_times(ctx), lv.reps);
 		for (int set = 1; set <= lv.sets; set++) {
 			struct store_row r;
 
@@ -826,7 +819,7 @@ undo_words(struct ctx *ctx, const struct undo_acc *ua, struct buf *b)
 			else
 				buf_adds(b, "no pain given");
 		} else if (g->same)
-			buf_addf(b, "%d%s%d", g->sets, times(ctx), g->reps);
+			buf_addf(b, "%d%s%d", g->sets, cmd_times(ctx), g->reps);
 		else
 			buf_addf(b, "%d sets", g->sets);
 		if (last && *g->variant != '\0')

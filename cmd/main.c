@@ -74,6 +74,18 @@ cmd_warn(struct ctx *ctx, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+cmd_warn_line(const char *msg, void *arg)
+{
+	cmd_warn(arg, "%s", msg);
+}
+
+const char *
+cmd_times(struct ctx *ctx)
+{
+	return ctx->utf8 ? "\xc3\x97" : "x";
+}
+
 int
 cmd_usage_error(
     struct ctx *ctx, const struct cmd_entry *ce, const char *fmt, ...)

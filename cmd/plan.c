@@ -136,12 +136,6 @@ plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 	return 0;
 }
 
-static void
-warn_calendar(const char *msg, void *arg)
-{
-	cmd_warn(arg, "%s", msg);
-}
-
 /*
  * Reads the calendars (--calendar, else [schedule] calendar) over the
  * days planning can look at: the weeks from first on, and the Monday
@@ -157,7 +151,7 @@ plan_calendars(struct ctx *ctx, const struct plan_args *pa, date_t first)
 	    config_set_calendars(&ctx->cfg, pa->cals, pa->ncals, &cause) != 0)
 		return cmd_usage_error(ctx, &cmd_plan_entry, "%s", cause);
 	if (config_load_calendars(&ctx->cfg, first, first + 7 * MAX_WEEKS,
-		pa->quiet ? NULL : warn_calendar, ctx, &cause) != 0) {
+		pa->quiet ? NULL : cmd_warn_line, ctx, &cause) != 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 		return EXIT_NOINPUT;
@@ -382,20 +376,6 @@ session_items(
 	return items;
 }
 
-static const char *
-variant_slug(const struct exercise *e, int v)
-{
-	if (v < 0 || v >= e->nvariants || e->variants[v].slug == NULL)
-		return "";
-	return e->variants[v].slug;
-}
-
-static const char *
-times_sign(struct ctx *ctx)
-{
-	return ctx->utf8 ? "\xc3\x97" : "x";
-}
-
 /* What an exercise that is not done that day gets instead of a dose. */
 static void
 off_text(struct buf *b, const struct item *it)
@@ -451,7 +431,7 @@ static void
 item_dose(struct buf *b, struct ctx *ctx, const struct item *it)
 {
 	if (it->state == ITEM_DO)
-		plan_dose_text(b, it->e, &it->dose, times_sign(ctx));
+		plan_dose_text(b, it->e, &it->dose, cmd_times(ctx));
 	else
 		off_text(b, it);
 }
@@ -493,7 +473,7 @@ text_day(struct planner *pl, const struct plan_day *pd, int notes)
 		const struct item *it = &items[i];
 		const struct exercise *e = it->e;
 		const char *v = it->state == ITEM_DO
-		    ? variant_slug(e, it->dose.variant)
+		    ? catalog_variant_slug(e, it->dose.variant)
 		    : "";
 
 		buf_reset(&b);
@@ -651,8 +631,8 @@ table_day(struct planner *pl, const struct plan_day *pd, struct out_table *o)
 		out_str(o, "per_side", e->per_side ? "yes" : "no");
 		out_int(o, "hold_s", e->hold_s, 1);
 		out_str(o, "tempo", e->tempo);
-		out_str(
-		    o, "variant", off ? NULL : variant_slug(e, lv->variant));
+		out_str(o, "variant",
+		    off ? NULL : catalog_variant_slug(e, lv->variant));
 		out_str(o, "status", plan_statuses[pd->status]);
 		out_str(o, "state", item_states[items[i].state]);
 		out_str(o, "cause",
@@ -811,7 +791,7 @@ ics_day(struct planner *pl, const struct plan_day *pd, const char *stamp,
 	buf_reset(&desc);
 	for (size_t i = 0; i < n; i++) {
 		const struct exercise *e = items[i].e;
-		const char *v = variant_slug(e, items[i].dose.variant);
+		const char *v = catalog_variant_slug(e, items[i].dose.variant);
 
 		buf_addf(&desc, "%s: ", e->slug);
 		if (items[i].state != ITEM_DO) {

@@ -127,6 +127,10 @@ int cmd_usage_error(struct ctx *, const struct cmd_entry *, const char *fmt,
 void help_list_commands(void);
 /* Prints the full --help text of a command to fp. */
 void cmd_print_help(const struct cmd_entry *, FILE *fp);
+/* A warning callback for lib/: arg is the ctx, msg one line. */
+void cmd_warn_line(const char *msg, void *arg);
+/* The multiplication sign of a dose: "×" on a UTF-8 terminal, else "x". */
+const char *cmd_times(struct ctx *);
 /* Writes "prehab: FILE:LINE: reason" for a malformed log row. */
 void cmd_store_warn(const char *file, long line, const char *reason, void *arg);
 

@@ -57,18 +57,11 @@ show_opt(struct ctx *ctx, int opt, char *arg, void *data)
 	return 0;
 }
 
-/* "2×10" in a UTF-8 locale, "2x10" otherwise. */
-static const char *
-times(struct ctx *ctx)
-{
-	return ctx->utf8 ? "\xc3\x97" : "x";
-}
-
 static void
-dose_text(struct ctx *ctx, const struct exercise *e, const struct level *l,
+card_dose(struct ctx *ctx, const struct exercise *e, const struct level *l,
     char *buf, size_t len)
 {
-	int n = snprintf(buf, len, "%d%s%d%s", l->sets, times(ctx), l->reps,
+	int n = snprintf(buf, len, "%d%s%d%s", l->sets, cmd_times(ctx), l->reps,
 	    e->per_side ? " each side" : "");
 
 	if (n < 0 || (size_t)n >= len)
@@ -85,12 +78,6 @@ current(struct ctx *ctx, const struct progress *pg, const struct exercise *e,
     struct prescription *pr)
 {
 	progress_get(pg, e, ctx->today + 1, pr);
-}
-
-static const char *
-variant_slug(const struct exercise *e, const struct level *l)
-{
-	return e->nvariants > 0 ? e->variants[l->variant].slug : "";
 }
 
 static int
@@ -121,8 +108,9 @@ show_catalog(
 			out_int(&o, "hold_s", e->hold_s, 1);
 			out_str(&o, "tempo", e->tempo);
 			out_str(&o, "variant",
-			    e->nvariants > 0 ? variant_slug(e, &pr.dose)
-					     : NULL);
+			    e->nvariants > 0
+				? catalog_variant_slug(e, pr.dose.variant)
+				: NULL);
 			out_str(&o, "enabled", e->enabled ? "yes" : "no");
 			out_str(&o, "muscles", e->muscles);
 			out_row(&o);
@@ -146,14 +134,16 @@ show_catalog(
 			const struct exercise *e = &cat->ex[i];
 
 			current(ctx, pg, e, &pr);
-			dose_text(ctx, e, &pr.dose, dose, sizeof(dose));
+			card_dose(ctx, e, &pr.dose, dose, sizeof(dose));
 			table_row(t);
 			table_cell(t, e->slug, e->enabled ? "36" : "2");
 			table_cell(
 			    t, e->per_side ? "per side" : "both legs", NULL);
 			table_cell(t, dose, NULL);
 			table_cell(t,
-			    e->nvariants ? variant_slug(e, &pr.dose) : "-",
+			    e->nvariants
+				? catalog_variant_slug(e, pr.dose.variant)
+				: "-",
 			    NULL);
 			table_cellf(t, NULL, "%s%s",
 			    e->muscles ? e->muscles : "",
@@ -182,7 +172,7 @@ show_card(struct ctx *ctx, const struct progress *pg, const struct exercise *e)
 	char dose[128];
 
 	current(ctx, pg, e, &pr);
-	dose_text(ctx, e, &pr.dose, dose, sizeof(dose));
+	card_dose(ctx, e, &pr.dose, dose, sizeof(dose));
 	printf("%s%s%s (%s)%s\n", cmd_color(ctx, "1"), e->name, cmd_reset(ctx),
 	    e->slug, e->enabled ? "" : " - disabled");
 	if (e->aliases[0] != NULL) {
@@ -196,8 +186,8 @@ show_card(struct ctx *ctx, const struct progress *pg, const struct exercise *e)
 	printf("Sides:     %s\n",
 	    e->per_side ? "each leg in turn" : "both legs together");
 	printf("Dose:      %s%s%s (level %d of %d)\n", dose,
-	    e->nvariants ? ", " : "", variant_slug(e, &pr.dose), pr.level + 1,
-	    progress_nlevels(e));
+	    e->nvariants ? ", " : "", catalog_variant_slug(e, pr.dose.variant),
+	    pr.level + 1, progress_nlevels(e));
 	if (e->cue != NULL)
 		printf("Cue:       %s\n", e->cue);
 	section(ctx, "Why", e->why);
@@ -218,12 +208,6 @@ show_card(struct ctx *ctx, const struct progress *pg, const struct exercise *e)
 	return 0;
 }
 
-static void
-warn_calendar(const char *msg, void *arg)
-{
-	cmd_warn(arg, "%s", msg);
-}
-
 static int
 show_config(struct ctx *ctx)
 {
@@ -232,7 +216,7 @@ show_config(struct ctx *ctx)
 
 	/* The calendars, read over the coming four weeks for their counts. */
 	if (config_load_calendars(&ctx->cfg, ctx->today, ctx->today + 27,
-		warn_calendar, ctx, &cause) != 0) {
+		cmd_warn_line, ctx, &cause) != 0) {
 		cmd_warn(ctx, "%s", cause);
 		free(cause);
 	}

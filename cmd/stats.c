@@ -238,7 +238,7 @@ side_pain(const struct stats_side *s)
 
 /* "2x12" (machine formats) or "2×12" (text in a UTF-8 locale). */
 static void
-dose_text(const struct stats_ex *x, const char *times, char *buf, size_t len)
+report_dose(const struct stats_ex *x, const char *times, char *buf, size_t len)
 {
 	const struct exercise *e = x->e;
 
@@ -287,7 +287,7 @@ exercises_out(const struct report *r, struct out_table *o)
 		    x->more_pain != LAG_NONE ? lag_name(x->more_pain) : NULL);
 		stats_num(o, "level", x->level + 1, 0, x->has_level);
 		if (x->has_level)
-			dose_text(x, "x", dose, sizeof(dose));
+			report_dose(x, "x", dose, sizeof(dose));
 		out_str(o, "dose", x->has_level ? dose : NULL);
 		out_row(o);
 	}
@@ -519,7 +519,7 @@ text_exercises(const struct report *r)
 			     : "-",
 		    NULL);
 		if (x->has_level)
-			dose_text(
+			report_dose(
 			    x, ctx->utf8 ? "\u00d7" : "x", dose, sizeof(dose));
 		table_cell(t, x->has_level ? dose : "-", NULL);
 	}
@@ -604,7 +604,7 @@ text_out(struct report *r)
 
 /* Resolves dates and names now that today and the catalog are known. */
 static int
-resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
+report_resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 {
 	char *cause = NULL;
 	char a[DATE_BUFSZ], b[DATE_BUFSZ];
@@ -694,7 +694,7 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 		    ctx, &cmd_stats_entry, "--safe is for --format csv or tsv");
 		goto done;
 	}
-	if ((rc = resolve(ctx, &sa, &r)) >= 0)
+	if ((rc = report_resolve(ctx, &sa, &r)) >= 0)
 		goto done;
 	if (ctx->cfg.data_path == NULL) {
 		cmd_err(ctx,

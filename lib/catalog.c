@@ -249,6 +249,14 @@ catalog_exercise_free(struct exercise *e)
 	memset(e, 0, sizeof(*e));
 }
 
+const char *
+catalog_variant_slug(const struct exercise *e, int v)
+{
+	if (v < 0 || v >= e->nvariants || e->variants[v].slug == NULL)
+		return "";
+	return e->variants[v].slug;
+}
+
 /* The copy lives in the realloc'd array: see grow() about stale pointers. */
 struct exercise *
 catalog_add(struct catalog *c, const struct exercise *e)

@@ -54,6 +54,9 @@ struct exercise *catalog_add(struct catalog *, const struct exercise *e);
 /* Frees the strings of an exercise not owned by a catalog. */
 void catalog_exercise_free(struct exercise *);
 
+/* The slug of variant v of e, or "" when e has no such variant. */
+const char *catalog_variant_slug(const struct exercise *e, int v);
+
 /* Exact slug match (what the log stores), or NULL. */
 struct exercise *catalog_get(const struct catalog *, const char *slug);
 
