@@ -25,6 +25,7 @@
 #define MAX_SPAN_DAYS 36525
 
 #define REPORT_WEEKS 8
+#define REPORT_MONTHS 6 /* the text report's default span by month */
 
 enum {
 	OPT_BY = OPT_FIRST_CMD,
@@ -213,7 +214,9 @@ periods_out(const struct report *r, struct out_table *o)
 
 		out_str(o, "period",
 		    period_label(r->by, p->start, label, sizeof(label)));
-		out_str(o, "start", date_format(p->start, start));
+		out_str(o, "start",
+		    date_format(
+			p->start > r->since ? p->start : r->since, start));
 		out_str(o, "end", date_format(p->end, end));
 		stats_num(o, "sessions", (double)p->sessions, 0, 1);
 		stats_num(o, "target", p->target, 2, 1);
@@ -602,6 +605,34 @@ text_out(struct report *r)
 	text_balance(r);
 }
 
+/*
+ * Where the text report starts without --since: whole weeks, or whole
+ * months by month, so that its first period holds the same days as the
+ * machine formats' (which start at the period of the first row).
+ */
+static date_t
+default_since(enum group by, date_t until)
+{
+	date_t t = date_month_start(until);
+
+	if (by != BY_MONTH)
+		return date_week_start(until) - (date_t)(REPORT_WEEKS - 1) * 7;
+	for (int i = 1; i < REPORT_MONTHS; i++)
+		t = date_month_start(t - 1);
+	return t;
+}
+
+/* The first day of the report's period holding t. */
+static date_t
+period_of(enum group by, date_t t)
+{
+	switch (by) {
+	case BY_DAY: return t;
+	case BY_MONTH: return date_month_start(t);
+	default: return date_week_start(t);
+	}
+}
+
 /* Resolves dates and names now that today and the catalog are known. */
 static int
 report_resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
@@ -627,8 +658,7 @@ report_resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 	    cmd_parse_bound(ctx, sa->since, 0, &r->since) == -1)
 		return EXIT_USAGE;
 	if (sa->since == NULL && r->format == FMT_TEXT)
-		r->since =
-		    date_week_start(r->until) - (date_t)(REPORT_WEEKS - 1) * 7;
+		r->since = default_since(r->by, r->until);
 	if (r->since != STATS_NODATE && r->since > r->until) {
 		cmd_err(ctx, "--since %s is after --until %s",
 		    date_format(r->since, a), date_format(r->until, b));
@@ -729,12 +759,14 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	if (r.since == STATS_NODATE) {
 		r.since = stats_first(r.st);
 		if (r.since == -1)
-			r.since = date_week_start(r.until) -
-			    (date_t)(REPORT_WEEKS - 1) * 7;
+			r.since = default_since(r.by, r.until);
+		else if (r.by != BY_EXERCISE)
+			/* Whole periods, as the text report has them. */
+			r.since = period_of(r.by, r.since);
 	} else if (sa.since == NULL && stats_first_row(r.st, &first) &&
-	    date_week_start(first) > r.since)
+	    period_of(r.by, first) > r.since)
 		/* No weeks of nothing before the runner started. */
-		r.since = date_week_start(first);
+		r.since = period_of(r.by, first);
 
 	r.nex = stats_exercises(r.st, &r.ex);
 	if (r.by != BY_EXERCISE || r.format == FMT_TEXT)

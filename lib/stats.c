@@ -485,7 +485,11 @@ period_fill(
 					    s->stride +
 					cols[i]];
 	}
-	p->target = (double)spw * (double)(p->end - p->start + 1) / 7.0;
+	/* A period cut by --since is owed only the days it covers. */
+	p->target = (double)spw *
+	    (double)(p->end -
+		(p->start > s->opts.since ? p->start : s->opts.since) + 1) /
+	    7.0;
 	p->adherence = ((double)p->sessions < p->target ? (double)p->sessions
 							: p->target) /
 	    p->target;

@@ -109,6 +109,15 @@ period,start,end,sessions,target,adherence,sets,reps,pain_mean,pain_max,rpe_mean
 W
 check "csv by month: calendar months, prorated target" 0 \
     "$(cat "$T/want")" "" -- prehab stats --data "$S" --by month --format csv
+check "text by month starts where csv does, with the same figures" 0 \
+    "~^2026-10 +4/13\.3 +30% +0 +24 +44 +18 +2\.7 +6 +5\.3$" "" -- \
+    prehab stats --data "$S" --by month
+check "a month cut by --since is owed only its days (csv)" 0 \
+    "~^2026-10,2026-10-26,2026-10-31,3,2\.57,1," "" -- \
+    prehab stats --data "$S" --by month --since 2026-10-26 --format csv
+check "a month cut by --since is owed only its days (text)" 0 \
+    "~^2026-10 +3/2\.6 +100% " "" -- \
+    prehab stats --data "$S" --by month --since 2026-10-26
 
 cat >"$T/want" <<W
 $W_HEAD
