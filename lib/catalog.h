@@ -22,9 +22,11 @@ struct exercise {
 	char *aliases[CATALOG_MAX_ALIASES]; /* NULL-terminated */
 	char *muscles; /* "gluteus medius" */
 	int per_side; /* done on each leg in turn */
-	int knee; /* loads the knee directly (squat, step-down):
-				   paused by an alert, where a hip exercise
-				   only falls back to its first rung */
+	/*
+	 * loads the knee directly (squat, step-down): paused by an alert, where
+	 * a hip exercise only falls back to its first rung
+	 */
+	int knee;
 	int sets; /* starting dose */
 	int reps;
 	int hold_s; /* seconds to hold each rep, 0 if none */

@@ -95,8 +95,11 @@ struct config {
 	int up_rpe; /* ... and RPE <= this */
 	int up_min_rpe; /* ... and RPE >= this */
 	int back_pain; /* pain >= this steps back */
-	int checkin_worse; /* a check-in this much above the session's
-				   pain makes it amber, twice this red */
+	/*
+	 * a check-in this much above the session's pain makes it amber, twice
+	 * this red
+	 */
+	int checkin_worse;
 	int refer_pain; /* pain >= this: see a professional */
 	int remind; /* minutes before a session for a calendar alarm; -1 off */
 	/* [go], the guided session: seconds, and the rhythms of reps. */

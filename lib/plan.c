@@ -110,11 +110,17 @@ popcount(unsigned m)
 struct cost {
 	int missing; /* sessions short of the number wanted */
 	int eve; /* sessions on the day before a long run */
-	int wrap; /* free days missing from the week's last
-				   session to its first, as if it repeated */
+	/*
+	 * free days missing from the week's last session to its first, as if it
+	 * repeated
+	 */
+	int wrap;
 	int spread; /* sum of squared distances between sessions */
-	int spread2; /* the same to the session after next, which
-				   keeps three in a row rarer than two pairs */
+	/*
+	 * the same to the session after next, which keeps three in a row rarer
+	 * than two pairs
+	 */
+	int spread2;
 };
 
 /*

@@ -100,8 +100,8 @@ struct plan_week {
 	int missed; /* sessions the week can no longer hold */
 	int room; /* sessions its schedule could hold at best */
 	int race; /* the week holds a race */
-	int started; /* index of the first day of prehab, 0 if
-				   before the week */
+	/* index of the first day of prehab, 0 if before the week */
+	int started;
 };
 
 /*

@@ -115,8 +115,11 @@ struct prescription {
 	int after; /* the level it earned, before time away */
 	int away; /* days from it to the day asked about */
 	int lost; /* rungs lost to the time away */
-	int to_next; /* green sessions still needed to step up; 0
-				   at the top or when not green */
+	/*
+	 * green sessions still needed to step up; 0 at the top or when not
+	 * green
+	 */
+	int to_next;
 	int pain; /* its highest pain, -1 if none logged */
 	int morning; /* the next morning's check-in, -1 if none */
 	enum progress_light light;
@@ -170,11 +173,13 @@ struct progress_alert {
 	enum progress_alert_kind kind;
 	date_t when; /* the day it was seen */
 	int checkin; /* PAIN: seen at a check-in, not a session */
-	int a, b; /* PAIN: the pain; BACKS: the two pains; MORNING:
-				   first and latest check-in; STALL: usual pain
-				   six weeks ago and now, in tenths */
-	const struct exercise *e; /* PAIN and BACKS: the exercise, NULL for
-				   a check-in */
+	/*
+	 * PAIN: the pain; BACKS: the two pains; MORNING: first and latest
+	 * check-in; STALL: usual pain six weeks ago and now, in tenths
+	 */
+	int a, b;
+	/* PAIN and BACKS: the exercise, NULL for a check-in */
+	const struct exercise *e;
 };
 
 #define PROGRESS_MAX_ALERTS 16
