@@ -291,6 +291,37 @@ coach_checkin(struct ctx *ctx, FILE *fp, const struct progress *p, date_t d)
 	    "'prehab log morning --pain N'.\n");
 }
 
+int
+coach_checkin_effect(
+    struct ctx *ctx, FILE *fp, const struct progress *p, date_t d)
+{
+	const struct catalog *cat = &ctx->cfg.catalog;
+	struct prescription rx;
+	struct buf b = { 0 };
+	int n = 0;
+
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct exercise *e = &cat->ex[i];
+
+		if (!e->enabled)
+			continue;
+		progress_get(p, e, d, &rx);
+		if (rx.sessions == 0 || rx.last != d - 1 || rx.morning < 0 ||
+		    (rx.light != LIGHT_AMBER && rx.light != LIGHT_RED))
+			continue;
+		if (n++ == 0)
+			fprintf(fp, "After this check-in, next time:\n");
+		buf_reset(&b);
+		buf_addf(&b, "  %s ", e->slug);
+		coach_level(&b, ctx, e, rx.level, 1);
+		buf_adds(&b, ": ");
+		coach_note(&b, ctx, e, &rx);
+		fprintf(fp, "%s\n", b.data);
+	}
+	buf_free(&b);
+	return n;
+}
+
 void
 coach_safety(struct ctx *ctx, FILE *fp)
 {

@@ -44,6 +44,14 @@ int coach_alerts(struct ctx *, FILE *, const struct progress *, date_t d);
 /* The one-line reminder to log this morning's check-in, if one is due. */
 void coach_checkin(struct ctx *, FILE *, const struct progress *, date_t d);
 
+/*
+ * After the check-in of day d: one line for each enabled exercise whose
+ * session of the day before it turned amber or red, with what that does
+ * to the next dose. Returns how many lines.
+ */
+int coach_checkin_effect(
+    struct ctx *, FILE *, const struct progress *, date_t d);
+
 /* The signs that need care now, for `prehab show safety`. */
 void coach_safety(struct ctx *, FILE *);
 

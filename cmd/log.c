@@ -15,6 +15,7 @@
 
 #include "catalog.h"
 #include "config.h"
+#include "coach.h"
 #include "prehab.h"
 #include "progress.h"
 #include "store.h"
@@ -603,6 +604,27 @@ out:
 }
 
 /* `log morning`: how the knee feels the morning after, one row. */
+/*
+ * What the check-in just logged does to the next doses, for a runner who
+ * saw the plan before logging it. The check-in is written either way: a
+ * log that cannot be read back now only costs these lines.
+ */
+static void
+morning_effect(struct ctx *ctx, date_t d)
+{
+	struct progress *p;
+	char *cause = NULL;
+
+	p = progress_read(
+	    &ctx->cfg, ctx->cfg.data_path, d, NULL, NULL, NULL, &cause);
+	if (p == NULL) {
+		free(cause);
+		return;
+	}
+	coach_checkin_effect(ctx, stdout, p, d);
+	progress_free(p);
+}
+
 static int
 log_morning(struct ctx *ctx, const struct log_args *la)
 {
@@ -642,6 +664,8 @@ log_morning(struct ctx *ctx, const struct log_args *la)
 	    r.side == SIDE_BOTH ? "" : ", ",
 	    r.side == SIDE_BOTH ? "" : store_sidenames[r.side]);
 	rc = write_rows(ctx, la, &en, &rs, &sum);
+	if (rc == 0 && la->val[LO_DRYRUN] == NULL)
+		morning_effect(ctx, en.date);
 	free(rs.v);
 	buf_free(&sum);
 	return rc;

@@ -73,8 +73,14 @@ check "the morning after: plan today reminds to check in" 1 \
     "Yesterday's session: log how the knee feels this morning with 'prehab log morning --pain N'." \
     "" -- prehab --data "$M" plan today
 check "cron stays silent" 1 "" "" -- prehab --data "$M" plan today --quiet
-check "log morning" 0 "logged morning check-in: pain 5 on 2026-11-24" "" -- \
-    prehab --data "$M" log morning --pain 5 --time 07:00
+check "log morning says what the check-in does to the next doses" 0 \
+    "logged morning check-in: pain 5 on 2026-11-24
+After this check-in, next time:
+  single-leg-squat 2×10 assisted: red: pain 1, 5 the next morning; staying at 2×10, rest it until Thursday
+  glute-bridge 2×10 two-leg: red: pain 1, 5 the next morning; staying at 2×10, rest it until Thursday
+  clamshell 2×10 bodyweight: red: pain 1, 5 the next morning; staying at 2×10, rest it until Thursday
+  step-down 2×10 low-step: red: pain 1, 5 the next morning; staying at 2×10, rest it until Thursday" \
+    "" -- prehab --data "$M" log morning --pain 5 --time 07:00
 check "the check-in row: no set, no reps" 0 \
     "2026-11-24,07:00,morning,both,,,,,,5," "" -- \
     sh -c 'tail -n 1 "$1" | cut -d, -f1-11' sh "$M"
@@ -88,13 +94,26 @@ check "the exercises rest, then come back" 0 \
 2026-11-29	do" "" -- sh -c '"$PREHAB" --data "$1" --today 2026-11-25 plan \
     --format tsv | awk -F"\t" "\$4 == \"clamshell\" && \$1 > \"2026-11-24\" { print \$1 \"\t\" \$12 }"' \
     sh "$M"
+A=$T/amber.csv
+for d in 2026-11-16 2026-11-18 2026-11-20; do
+	prehab --data "$A" --today $d log clamshell --pain 1 --rpe 6 >/dev/null
+done
+check "an amber check-in holds the step up, and says so" 0 \
+    "logged morning check-in: pain 4 on 2026-11-21
+After this check-in, next time:
+  clamshell 2×12 bodyweight: held: pain 1, 4 the next morning last time (amber)" \
+    "" -- prehab --data "$A" --today 2026-11-21 log morning --pain 4
+check "a green check-in changes nothing, and says nothing more" 0 \
+    "logged morning check-in: pain 1 on 2026-11-21" "" -- sh -c \
+    '"$PREHAB" --data "$1" --today 2026-11-21 log --undo >/dev/null &&
+    "$PREHAB" --data "$1" --today 2026-11-21 log morning --pain 1' sh "$A"
 check "log morning needs --pain" 2 "" \
     "prehab: log: morning needs --pain N, how the knee feels now (0-10)" -- \
     prehab --data "$M" log morning
 check "log morning takes no dose" 2 "" "*" -- \
     prehab --data "$M" log morning --pain 2 --rpe 5
 check "log morning --side and --note" 0 \
-    "logged morning check-in: pain 2, left on 2026-11-24" "" -- \
+    "~^logged morning check-in: pain 2, left on 2026-11-24$" "" -- \
     prehab --data "$M" log morning --pain 2 --side left --note "stiff"
 check "show log shows it as a check-in" 0 \
     "~^  [0-9:]+  morning +check-in, left +pain 2  stiff$" "" -- \

@@ -246,6 +246,19 @@ simulate(unsigned long seed, struct tally *t)
 
 		for (; fed < rs.n; fed++)
 			progress_add(p, &rs.v[fed]);
+		/*
+		 * This morning's check-in, about yesterday's session, comes
+		 * before the runner looks at the day's plan, as `prehab plan`
+		 * asks for it first.
+		 */
+		if (progress_checkin_due(p, d) && chance(60)) {
+			log_checkin(&rs, d,
+			    knee + flare + (int)rnd(2) > 10
+				? 10
+				: knee + flare + (int)rnd(2));
+			for (; fed < rs.n; fed++)
+				progress_add(p, &rs.v[fed]);
+		}
 		pl = plan_log_new(&cfg, d - 60, d);
 		for (size_t i = 0; i < rs.n; i++)
 			plan_log_add(pl, &rs.v[i]);
@@ -341,12 +354,6 @@ simulate(unsigned long seed, struct tally *t)
 		}
 		plan_log_free(pl);
 
-		/* This morning's check-in, about yesterday's session. */
-		if (progress_checkin_due(p, d) && chance(60))
-			log_checkin(&rs, d,
-			    knee + flare + (int)rnd(2) > 10
-				? 10
-				: knee + flare + (int)rnd(2));
 		if (d <= away_until || config_day(&cfg, d) == DAY_OFF)
 			continue;
 		/* The session: usually when due, now and then off plan. */
