@@ -49,8 +49,8 @@ void coach_checkin(struct ctx *, FILE *, const struct progress *, date_t d);
  * session of the day before it turned amber or red, with what that does
  * to the next dose. Returns how many lines.
  */
-int coach_checkin_effect(
-    struct ctx *, FILE *, const struct progress *, date_t d);
+int
+coach_checkin_effect(struct ctx *, FILE *, const struct progress *, date_t d);
 
 /* The signs that need care now, for `prehab show safety`. */
 void coach_safety(struct ctx *, FILE *);
