@@ -34,6 +34,7 @@ struct session {
 	int pain; /* highest of the day, -1 if none */
 	int rpe; /* highest of the day, -1 if none */
 	int rung; /* rung_of, once worked out; RUNG_UNKNOWN before */
+	int race; /* its week holds a race: 1 or 0, -1 until worked out */
 	unsigned char reps[CATALOG_MAX_VARIANTS][3][STORE_SET_MAX];
 };
 #define RUNG_UNKNOWN (-2)
@@ -254,6 +255,7 @@ track_session(struct track *t, date_t d)
 	t->s[at].pain = -1;
 	t->s[at].rpe = -1;
 	t->s[at].rung = RUNG_UNKNOWN;
+	t->s[at].race = -1;
 	return &t->s[at];
 }
 
@@ -487,7 +489,9 @@ judge(const struct progress *p, const struct exercise *e, struct session *s,
 	 * progress_taper): count it at that rung. At the first rung of the
 	 * first variant the rung it came from is unknown: none.
 	 */
-	if (j->rung >= 0 && race_week(cfg, s->date)) {
+	if (s->race < 0)
+		s->race = race_week(cfg, s->date);
+	if (j->rung >= 0 && s->race) {
 		int r[3], nr = rep_rungs(e, r), top = progress_nlevels(e) - 1;
 
 		j->rung = j->rung == 0   ? -1
