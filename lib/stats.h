@@ -26,7 +26,7 @@
 #include "config.h"
 #include "date.h"
 #include "progress.h"
-#include "store.h"
+#include "row.h"
 
 /* "No date given": as stats_opts.since, start at the first logged row. */
 #define STATS_NODATE ((date_t)-0x7fffffffL)

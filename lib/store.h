@@ -6,6 +6,13 @@
  * write holds an exclusive lock and goes through a temporary file that
  * is renamed over the log: whenever a writer stops, even killed, readers
  * find either the old log or the new one.
+ *
+ * This header is the public face of five modules, each with a header of
+ * its own for the others: row (row.h: the row model and its validation,
+ * included here), rd (the streaming reader: store_read,
+ * store_has_column), tail (its seek to the end of a long log), ap
+ * (store_append*, batch ids) and undo (store_undo*, store_rewrite), the
+ * last two on the file primitives of lf (lock, rewrite, signals).
  */
 #ifndef PREHAB_STORE_H
 #define PREHAB_STORE_H
@@ -14,66 +21,7 @@
 
 #include "date.h"
 #include "fail.h"
-
-/* The columns prehab writes, in the order of a new file's header. */
-enum store_col {
-	STORE_DATE,
-	STORE_TIME,
-	STORE_EXERCISE,
-	STORE_SIDE,
-	STORE_SET,
-	STORE_REPS,
-	STORE_HOLD,
-	STORE_VARIANT,
-	STORE_RPE,
-	STORE_PAIN,
-	STORE_NOTE,
-	STORE_BATCH, /* one id per `prehab log` command, for --undo */
-	STORE_NCOLS
-};
-/* "date", "time", "exercise", "side", "set", "reps", "hold_s", ... */
-extern const char *const store_colnames[STORE_NCOLS];
-
-enum store_side { SIDE_BOTH, SIDE_LEFT, SIDE_RIGHT };
-/* "both", "left", "right" */
-extern const char *const store_sidenames[3];
-
-/* Ranges every row must respect; `prehab log` validates against these. */
-#define STORE_SET_MAX 10 /* set number 1..10 */
-#define STORE_REPS_MAX 100 /* reps 1..100 */
-#define STORE_HOLD_MAX 600 /* hold_s 0..600 */
-#define STORE_RPE_MIN 1 /* rpe 1..10 or empty */
-#define STORE_RPE_MAX 10
-#define STORE_PAIN_MAX 10 /* pain 0..10 or empty */
-#define STORE_FIELD_MAX 4096 /* bytes in one field */
-#define STORE_COLS_MAX 64 /* columns in one row */
-
-/*
- * One row. Strings are borrowed: from the reader they live until the row
- * callback returns; passed to store_append they belong to the caller.
- */
-struct store_row {
-	date_t date;
-	int time; /* minutes since midnight, -1 if empty */
-	const char *exercise; /* slug */
-	enum store_side side;
-	int set; /* 1-based set number */
-	int reps;
-	int hold_s; /* 0 if empty */
-	const char *variant; /* "" if empty */
-	int rpe; /* -1 if empty */
-	int pain; /* -1 if empty */
-	const char *note; /* "" if empty */
-	const char *batch; /* "" if empty; set by store_append */
-	long line; /* reader: line the row starts on */
-};
-
-/*
- * A morning check-in is a row of its own: exercise "morning", the pain of
- * the knee that morning, and no set or reps (both written empty).
- */
-#define STORE_CHECKIN "morning"
-int store_is_checkin(const struct store_row *);
+#include "row.h"
 
 /* Called for each good row; return non-zero to stop reading early. */
 typedef int (*store_row_fn)(const struct store_row *, void *arg);
@@ -181,20 +129,21 @@ long store_undo_batch(const char *path, const char *id, int dry_run,
     store_row_fn fn, void *arg, char **cause);
 
 /*
+ * Replaces the whole log at path by the len bytes of text, under the
+ * log's lock and by the same atomic rewrite as undo (owner, group and
+ * mode kept, the still-ours check before the rename), for a command that
+ * edits the log as text and has checked what it writes. A missing log is
+ * an error: this never creates one. Returns 0, or -1 (or STORE_LOCKED)
+ * with *cause malloc'd; on error the log is unchanged.
+ */
+int store_rewrite(const char *path, const char *text, size_t len, char **cause);
+
+/*
  * From the next successful rewrite on, SIGINT, SIGTERM, SIGHUP and
  * SIGPIPE, held off from just before its rename, stay held until the
  * process exits, so that a command that changed the log can always say
  * so, in its output and its exit status.
  */
 void store_hold_signals(void);
-
-/*
- * Appends r as one CSV line (with "\n") in prehab's column order; fields
- * are quoted by out_csv_field, the one CSV quoter.
- */
-struct buf;
-void store_format_row(struct buf *, const struct store_row *r);
-/* Appends the header line (with "\n"). */
-void store_format_header(struct buf *);
 
 #endif
