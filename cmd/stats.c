@@ -727,8 +727,7 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	if (r.since == STATS_NODATE) {
-		r.since = stats_first(r.st);
-		if (r.since == -1)
+		if (!stats_first(r.st, &r.since))
 			r.since = date_week_start(r.until) -
 			    (date_t)(REPORT_WEEKS - 1) * 7;
 	} else if (sa.since == NULL && stats_first_row(r.st, &first) &&

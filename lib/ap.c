@@ -264,10 +264,10 @@ ap_watch_fresh_log(const char *path, const struct lf_lock *lk)
 
 long
 store_append(const char *path, const struct store_row *rows, size_t n,
-    int skip_dups, size_t *skipped, char **cause)
+    int skip_dups, size_t *skipped, enum fail *fail, char **cause)
 {
 	return store_append_batch(
-	    path, rows, n, NULL, skip_dups, skipped, cause);
+	    path, rows, n, NULL, skip_dups, skipped, fail, cause);
 }
 
 /* Refuses bad rows before the disk is touched: 0, or -1 with *cause. */
@@ -293,10 +293,11 @@ ap_check_rows(
  * hashes). The whole file is parsed, not just the header: past a parse
  * error (a stray quote, a torn last line inside quotes) every reader
  * stops, so rows appended there would be written yet never seen.
- * Returns 0, or -1 with *cause.
+ * Returns 0, or -1 with *cause and *fail.
  */
 static int
-ap_read_log(const char *path, struct rd *r, struct ap_dups *d, char **cause)
+ap_read_log(const char *path, struct rd *r, struct ap_dups *d, enum fail *fail,
+    char **cause)
 {
 	if (d != NULL) {
 		r->on_row = ap_dups_row;
@@ -305,9 +306,11 @@ ap_read_log(const char *path, struct rd *r, struct ap_dups *d, char **cause)
 	if (rd_run(r, 0, 1) == -1) {
 		*cause = r->cause;
 		r->cause = NULL;
+		*fail = r->cause_io ? FAIL_IO : FAIL_DATA;
 		return -1;
 	}
 	if (r->broken) {
+		*fail = FAIL_DATA;
 		*cause =
 		    xasprintf("%s:%ld: %s; nothing appended, as rows after "
 			      "it could not be read",
@@ -321,11 +324,12 @@ ap_read_log(const char *path, struct rd *r, struct ap_dups *d, char **cause)
  * What goes before the new rows in out: a newline if the log's last line
  * lacks one, the header of a new log. An existing header decides the
  * columns, and one it lacks must not swallow a value. Returns 0, or -1
- * with *cause.
+ * with *cause and *fail.
  */
 static int
 ap_lead(const char *path, const struct lf_lock *lk, const struct rd *r,
-    const struct store_row *rows, size_t n, struct buf *out, char **cause)
+    const struct store_row *rows, size_t n, struct buf *out, enum fail *fail,
+    char **cause)
 {
 	char sh[ROW_SHOW_MAX + 8], tmp[16], last;
 	const char *v;
@@ -336,6 +340,7 @@ ap_lead(const char *path, const struct lf_lock *lk, const struct rd *r,
 		if (pread(lk->fd, &last, 1, lk->st.st_size - 1) != 1) {
 			*cause = xasprintf(
 			    "cannot read '%s': %s", path, strerror(errno));
+			*fail = FAIL_IO;
 			return -1;
 		}
 		/* A torn or hand-edited last line must not swallow ours. */
@@ -350,6 +355,7 @@ ap_lead(const char *path, const struct lf_lock *lk, const struct rd *r,
 		if ((c = ap_lost_column(r, &rows[k], tmp)) == -1)
 			continue;
 		v = row_value(&rows[k], c, tmp);
+		*fail = FAIL_DATA;
 		*cause = xasprintf("cannot append to '%s': it has no '%s' "
 				   "column for the value '%s'",
 		    path, store_colnames[c],
@@ -412,20 +418,20 @@ ap_format_rows(const struct rd *r, const struct store_row *rows, size_t n,
  * killed in the middle of a write(2) longer than a page leaves the pages
  * written so far, and a torn row that other programs would read as a
  * real one. Nothing to write leaves no empty log either. Returns 0, or
- * -1 (or STORE_LOCKED) with *cause.
+ * -1 with *cause and *fail.
  */
 static int
 ap_commit(const char *path, struct lf_lock *lk, long written,
-    const struct buf *out, char **cause)
+    const struct buf *out, enum fail *fail, char **cause)
 {
 	char *real = NULL, *dir;
 	int rc = 0;
 
 	if (written > 0) {
-		if (lf_resolve(path, &real, cause) == -1)
+		if (lf_resolve(path, &real, fail, cause) == -1)
 			return -1;
-		rc = lf_rewrite(
-		    real != NULL ? real : path, lk, lk->st.st_size, out, cause);
+		rc = lf_rewrite(real != NULL ? real : path, lk, lk->st.st_size,
+		    out, 0, fail, cause);
 		free(real);
 		if (rc != 0)
 			return rc;
@@ -443,7 +449,8 @@ ap_commit(const char *path, struct lf_lock *lk, long written,
 
 long
 store_append_batch(const char *path, const struct store_row *rows, size_t n,
-    const char *given, int skip_dups, size_t *skipped, char **cause)
+    const char *given, int skip_dups, size_t *skipped, enum fail *fail,
+    char **cause)
 {
 	struct rd r;
 	struct lf_lock lk;
@@ -452,23 +459,27 @@ store_append_batch(const char *path, const struct store_row *rows, size_t n,
 	char batch[STORE_BATCH_SIZE];
 	long written, ret = -1;
 	size_t nskip = 0;
-	int c;
+	enum fail ignored;
 
+	if (fail == NULL)
+		fail = &ignored;
 	if (skipped != NULL)
 		*skipped = 0;
 	if (n == 0)
 		return 0;
-	if (ap_check_rows(path, rows, n, cause) == -1)
+	if (ap_check_rows(path, rows, n, cause) == -1) {
+		*fail = FAIL_DATA;
 		return -1;
-	if ((c = lf_lock_log(path, LF_CREATE, &lk, cause)) < 0)
-		return c;
+	}
+	if (lf_lock_log(path, LF_CREATE, &lk, fail, cause) == -1)
+		return -1;
 	if (lk.created)
 		ap_watch_fresh_log(path, &lk);
 	memset(&d, 0, sizeof(d));
 	rd_init(&r, path, lk.fd, 1);
-	if (ap_read_log(path, &r, skip_dups ? &d : NULL, cause) == -1 ||
-	    ap_lead(path, &lk, &r, rows, n, &out, cause) == -1)
-		goto fail;
+	if (ap_read_log(path, &r, skip_dups ? &d : NULL, fail, cause) == -1 ||
+	    ap_lead(path, &lk, &r, rows, n, &out, fail, cause) == -1)
+		goto out;
 	/* A command written in parts names its own batch. */
 	if (given != NULL)
 		snprintf(batch, sizeof(batch), "%s", given);
@@ -476,14 +487,12 @@ store_append_batch(const char *path, const struct store_row *rows, size_t n,
 		store_new_batch(batch, sizeof(batch));
 	written = ap_format_rows(
 	    &r, rows, n, batch, skip_dups ? &d : NULL, &out, &nskip);
-	if ((c = ap_commit(path, &lk, written, &out, cause)) != 0) {
-		ret = c;
-		goto fail;
-	}
+	if (ap_commit(path, &lk, written, &out, fail, cause) != 0)
+		goto out;
 	if (skipped != NULL)
 		*skipped = nskip;
 	ret = written;
-fail:
+out:
 	/* A log we created and could not fill goes, if still ours. */
 	if (ret < 0 && lk.created)
 		lf_unlink_if_ours(path, &lk);

@@ -17,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fail.h"
 #include "lf.h"
 #include "store.h"
 #include "util.h"
@@ -69,7 +70,7 @@ lf_is_home_or_above(const char *dir)
  * of the log, never the home directory or one above it.
  */
 static int
-lf_make_parents(const char *path, char **cause)
+lf_make_parents(const char *path, enum fail *fail, char **cause)
 {
 	char *dir = xstrdup(path), *p, *slash, save;
 
@@ -90,6 +91,7 @@ lf_make_parents(const char *path, char **cause)
 				      "home directory '%s' does not exist, "
 				      "and prehab creates only its own",
 				dir, getenv("HOME"));
+			*fail = FAIL_CONFIG;
 			free(dir);
 			return -1;
 		}
@@ -99,6 +101,7 @@ lf_make_parents(const char *path, char **cause)
 		else if (errno != EEXIST) {
 			*cause = xasprintf("cannot create directory '%s': %s",
 			    dir, strerror(errno));
+			*fail = FAIL_IO;
 			free(dir);
 			return -1;
 		}
@@ -159,7 +162,7 @@ lf_is_stdio(const struct stat *st)
  */
 static int
 lf_open(const char *path, enum lf_mode mode, struct lf_lock *lk, int *mkdirs,
-    char **cause)
+    enum fail *fail, char **cause)
 {
 	struct stat now;
 	int fd;
@@ -182,7 +185,7 @@ lf_open(const char *path, enum lf_mode mode, struct lf_lock *lk, int *mkdirs,
 			    path, O_RDWR | O_APPEND | O_NONBLOCK | O_CLOEXEC);
 		else if (errno == ENOENT && !*mkdirs) {
 			*mkdirs = 1;
-			if (lf_make_parents(path, cause) == -1)
+			if (lf_make_parents(path, fail, cause) == -1)
 				return -1;
 			return LF_AGAIN;
 		}
@@ -192,6 +195,7 @@ lf_open(const char *path, enum lf_mode mode, struct lf_lock *lk, int *mkdirs,
 			*cause = xasprintf("cannot open '%s': it is a symbolic "
 					   "link to a missing file",
 			    path);
+			*fail = FAIL_NOINPUT;
 			return -1;
 		}
 		if (fd == -1 && errno == ENOENT)
@@ -200,6 +204,7 @@ lf_open(const char *path, enum lf_mode mode, struct lf_lock *lk, int *mkdirs,
 	if (fd == -1) {
 		*cause =
 		    xasprintf("cannot open '%s': %s", path, strerror(errno));
+		*fail = FAIL_IO;
 		return -1;
 	}
 	return fd;
@@ -248,11 +253,13 @@ lf_check_file(const char *path, int fd, enum lf_mode mode, struct lf_lock *lk,
 }
 
 /*
- * Takes fd's exclusive lock, polling until deadline: 0, or -1 (or
- * STORE_LOCKED when another process kept it) with *cause and fd closed.
+ * Takes fd's exclusive lock, polling until deadline: 0, or -1 with
+ * *fail (FAIL_LOCKED when another process kept it), *cause and fd
+ * closed.
  */
 static int
-lf_wait_lock(const char *path, int fd, long deadline, char **cause)
+lf_wait_lock(
+    const char *path, int fd, long deadline, enum fail *fail, char **cause)
 {
 	while (flock(fd, LOCK_EX | LOCK_NB) == -1) {
 		if (errno == EINTR)
@@ -260,14 +267,16 @@ lf_wait_lock(const char *path, int fd, long deadline, char **cause)
 		if (errno != EWOULDBLOCK) {
 			*cause = xasprintf(
 			    "cannot lock '%s': %s", path, strerror(errno));
+			*fail = FAIL_IO;
 			close(fd);
 			return -1;
 		}
 		if (lf_now_ms() >= deadline) {
 			*cause = xasprintf(
 			    "log is locked by another process: '%s'", path);
+			*fail = FAIL_LOCKED;
 			close(fd);
-			return STORE_LOCKED;
+			return -1;
 		}
 		lf_sleep_ms(LOCK_POLL_MS);
 	}
@@ -275,31 +284,36 @@ lf_wait_lock(const char *path, int fd, long deadline, char **cause)
 }
 
 int
-lf_lock_log(
-    const char *path, enum lf_mode mode, struct lf_lock *lk, char **cause)
+lf_lock_log(const char *path, enum lf_mode mode, struct lf_lock *lk,
+    enum fail *fail, char **cause)
 {
 	struct stat now;
 	long deadline = lf_now_ms() + LOCK_WAIT_MS;
-	int fd, rc, tries, mkdirs = 0;
+	int fd, tries, mkdirs = 0;
 
 	lk->fd = -1;
 	for (tries = 0; tries < REOPEN_MAX; tries++) {
-		fd = lf_open(path, mode, lk, &mkdirs, cause);
+		fd = lf_open(path, mode, lk, &mkdirs, fail, cause);
 		if (fd == LF_ABSENT)
 			return 0;
 		if (fd == LF_AGAIN)
 			continue;
-		if (fd == -1 || lf_check_file(path, fd, mode, lk, cause) == -1)
+		if (fd == -1)
 			return -1;
+		if (lf_check_file(path, fd, mode, lk, cause) == -1) {
+			*fail = FAIL_IO;
+			return -1;
+		}
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-		if ((rc = lf_wait_lock(path, fd, deadline, cause)) != 0)
-			return rc;
+		if (lf_wait_lock(path, fd, deadline, fail, cause) != 0)
+			return -1;
 		if (stat(path, &now) == 0 && now.st_dev == lk->st.st_dev &&
 		    now.st_ino == lk->st.st_ino) {
 			/* Re-read: the size may have changed while we waited. */
 			if (fstat(fd, &lk->st) == -1) {
 				*cause = xasprintf("cannot stat '%s': %s", path,
 				    strerror(errno));
+				*fail = FAIL_IO;
 				close(fd);
 				return -1;
 			}
@@ -309,6 +323,7 @@ lf_lock_log(
 		close(fd);
 	}
 	*cause = xasprintf("cannot open '%s': it keeps being replaced", path);
+	*fail = FAIL_LOCKED;
 	return -1;
 }
 
@@ -353,15 +368,16 @@ lf_dir_of(const char *path)
 }
 
 int
-lf_resolve(const char *path, char **real, char **cause)
+lf_resolve(const char *path, char **real, enum fail *fail, char **cause)
 {
 	struct stat lst;
 
 	*real = NULL;
 	if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
 	    (*real = realpath(path, NULL)) == NULL) {
-		*cause = xasprintf(
-		    "cannot lf_resolve '%s': %s", path, strerror(errno));
+		*cause =
+		    xasprintf("cannot resolve '%s': %s", path, strerror(errno));
+		*fail = FAIL_IO;
 		return -1;
 	}
 	return 0;
@@ -518,13 +534,13 @@ lf_finish_tmp(const char *path, const struct lf_lock *lk, int tfd, char **cause)
 
 /*
  * Writes the new log to the temporary file tfd and renames tmp over
- * path: 0, or the errno of the failure, with *rc STORE_LOCKED and *cause
- * set when the log changed under us. tfd is closed either way.
+ * path: 0, or the errno of the failure, with *fail FAIL_LOCKED and
+ * *cause set when the log changed under us. tfd is closed either way.
  */
 static int
 lf_write_tmp(const char *path, const struct lf_lock *lk, off_t keep,
-    const struct buf *extra, int tfd, const char *tmp, int *rc,
-    const char **what, char **cause)
+    const struct buf *extra, int tfd, const char *tmp, int dry_run,
+    enum fail *fail, const char **what, char **cause)
 {
 	int err;
 
@@ -544,13 +560,13 @@ lf_write_tmp(const char *path, const struct lf_lock *lk, off_t keep,
 		err = errno;
 	if (err == 0 && !lf_still_ours(path, lk)) {
 		err = EAGAIN;
-		*rc = STORE_LOCKED;
+		*fail = FAIL_LOCKED;
 		*cause = xasprintf("'%s' was replaced or changed by another "
 				   "program while prehab was writing it; "
 				   "nothing written, try again",
 		    path);
 	}
-	if (err == 0 && rename(tmp, path) == -1) {
+	if (err == 0 && !dry_run && rename(tmp, path) == -1) {
 		err = errno;
 		*what = "replace";
 	}
@@ -559,7 +575,7 @@ lf_write_tmp(const char *path, const struct lf_lock *lk, off_t keep,
 
 int
 lf_rewrite(const char *path, const struct lf_lock *lk, off_t keep,
-    const struct buf *extra, char **cause)
+    const struct buf *extra, int dry_run, enum fail *fail, char **cause)
 {
 	sigset_t old;
 	char *dir, *tmp;
@@ -575,6 +591,7 @@ lf_rewrite(const char *path, const struct lf_lock *lk, off_t keep,
 	if ((tfd = mkstemp(tmp)) == -1) {
 		*cause = xasprintf("cannot create a temporary file in '%s': %s",
 		    dir, strerror(errno));
+		*fail = FAIL_IO;
 		lf_restore_signals(&old);
 		free(tmp);
 		free(dir);
@@ -589,21 +606,25 @@ lf_rewrite(const char *path, const struct lf_lock *lk, off_t keep,
 	 */
 	(void)flock(tfd, LOCK_EX | LOCK_NB);
 	lfd = fcntl(tfd, F_DUPFD_CLOEXEC, 0);
-	err = lf_write_tmp(path, lk, keep, extra, tfd, tmp, &rc, &what, cause);
+	*fail = FAIL_IO;
+	err = lf_write_tmp(
+	    path, lk, keep, extra, tfd, tmp, dry_run, fail, &what, cause);
 	/* This drops the temporary file's flock: only after the rename. */
 	if (lfd != -1)
 		close(lfd);
-	if (err != 0) {
+	if (err != 0 || dry_run) {
 		unlink(tmp);
 		/* Name the log: the temporary file is gone by now. */
-		if (*cause == NULL)
+		if (err != 0 && *cause == NULL)
 			*cause = xasprintf(
 			    "cannot %s '%s': %s", what, path, strerror(err));
+		if (err == 0)
+			rc = 0;
 	} else {
 		lf_sync_dir(dir);
 		rc = 0;
 	}
-	if (rc != 0 || !lf_hold_after_commit)
+	if (rc != 0 || dry_run || !lf_hold_after_commit)
 		lf_restore_signals(&old);
 	free(tmp);
 	free(dir);

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "fail.h"
+
 struct buf;
 
 /* The locked log: open, locked, and still the file at path. */
@@ -38,10 +40,13 @@ enum lf_mode {
  * LF_CREATE) open the log for writing, so that a log the user may not
  * write is refused by every one of them alike, and refuse a log with
  * other hard links, which a rewrite would split from it. Returns 0, or
- * -1 with *cause (STORE_LOCKED if the lock stayed taken).
+ * -1 with *cause and its class in *fail: FAIL_LOCKED if the lock stayed
+ * taken or the file kept being replaced, FAIL_CONFIG if the home
+ * directory the log would go in does not exist, else FAIL_IO or (a
+ * symbolic link to nothing) FAIL_NOINPUT.
  */
-int lf_lock_log(
-    const char *path, enum lf_mode mode, struct lf_lock *lk, char **cause);
+int lf_lock_log(const char *path, enum lf_mode mode, struct lf_lock *lk,
+    enum fail *fail, char **cause);
 
 /*
  * Replaces path, the file locked in lk, by its first keep bytes followed
@@ -50,18 +55,21 @@ int lf_lock_log(
  * the temporary file's creation to the rename so an interrupt leaves
  * either the old log or the new one, and no stray temporary file
  * (SIGKILL, which cannot be held off, may leave one for the next
- * rewrite to sweep). Returns 0, or -1 (STORE_LOCKED if path was replaced
- * meanwhile) with *cause set; on error the log is untouched.
+ * rewrite to sweep). With dry_run every step is taken but the rename:
+ * the temporary file is removed instead, so a dry run fails wherever
+ * the real one would. Returns 0, or -1 with *cause and *fail
+ * (FAIL_LOCKED if path was replaced meanwhile, else FAIL_IO); on error
+ * the log is untouched.
  */
 int lf_rewrite(const char *path, const struct lf_lock *lk, off_t keep,
-    const struct buf *extra, char **cause);
+    const struct buf *extra, int dry_run, enum fail *fail, char **cause);
 
 /*
  * A rewrite replaces the file a symlink points at, not the symlink: sets
  * *real to the file's malloc'd path if path is a symlink, else NULL.
- * Returns 0, or -1 with *cause.
+ * Returns 0, or -1 with *cause (FAIL_IO in *fail).
  */
-int lf_resolve(const char *path, char **real, char **cause);
+int lf_resolve(const char *path, char **real, enum fail *fail, char **cause);
 
 /* Removes path if it still names the file lk locked (one we created). */
 void lf_unlink_if_ours(const char *path, const struct lf_lock *lk);

@@ -64,12 +64,23 @@ long store_read(const struct store_read_opts *, char **cause);
 int store_has_column(const char *path, enum store_col c);
 
 /*
- * What store_append and store_undo return, instead of -1, when another
- * process kept the log locked for several seconds, or when a program
- * that ignores the lock replaced or changed the log while it was being
- * rewritten: nothing was written, and trying again is worth it.
+ * The writers below report a failure as -1 with *cause malloc'd and, if
+ * fail is not NULL, its class in *fail:
+ *   FAIL_LOCKED   another process kept the log locked for several
+ *                 seconds, or a program that ignores the lock replaced
+ *                 or changed the log while it was being rewritten:
+ *                 nothing was written, and trying again is worth it;
+ *   FAIL_DATA     the log (or a row given) is not one prehab can write
+ *                 to: no usable header, a parse error, a malformed row
+ *                 where undo would split a command, a missing column;
+ *   FAIL_CONFIG   the home directory the log would go in does not exist;
+ *   FAIL_NOINPUT  the log to rewrite does not exist, or is a symbolic
+ *                 link to nothing;
+ *   FAIL_IO       anything else: the log could not be opened, read,
+ *                 locked or replaced (a directory, no permission, a full
+ *                 disk, more than one hard link).
+ * Out of memory exits (see util.h), so FAIL_NOMEM is never reported.
  */
-#define STORE_LOCKED (-2)
 
 /*
  * Appends rows as one command: one batch id for all of them, written
@@ -79,8 +90,8 @@ int store_has_column(const char *path, enum store_col c);
  * in every column but batch to a row already in the log is left out and
  * counted in *skipped; each row of the log stands for one such row only,
  * and the new rows are never compared with each other. Returns the number
- * of rows written, or -1 (or STORE_LOCKED) with *cause malloc'd; on error
- * the log is unchanged, and a log this call created is removed again.
+ * of rows written, or -1 with *cause and *fail; on error the log is
+ * unchanged, and a log this call created is removed again.
  *
  * Every rewrite (append and undo) keeps the log's owner, group and mode,
  * or fails; refuses a log with more than one hard link, or one that is
@@ -88,7 +99,7 @@ int store_has_column(const char *path, enum store_col c);
  * that the path still names the file it read, unchanged.
  */
 long store_append(const char *path, const struct store_row *rows, size_t n,
-    int skip_dups, size_t *skipped, char **cause);
+    int skip_dups, size_t *skipped, enum fail *fail, char **cause);
 
 /*
  * store_append with the batch id given (NULL: a new one), for a command
@@ -98,7 +109,8 @@ long store_append(const char *path, const struct store_row *rows, size_t n,
  */
 #define STORE_BATCH_SIZE 64
 long store_append_batch(const char *path, const struct store_row *rows,
-    size_t n, const char *batch, int skip_dups, size_t *skipped, char **cause);
+    size_t n, const char *batch, int skip_dups, size_t *skipped,
+    enum fail *fail, char **cause);
 void store_new_batch(char *out, size_t size);
 
 /*
@@ -107,36 +119,37 @@ void store_new_batch(char *out, size_t size);
  * passing each of them to fn. Everything before them is kept byte for
  * byte. A whole command or nothing: when the row just before that run is
  * malformed and holds the same batch id anywhere in its text, nothing is
- * removed. With
- * dry_run, the same checks are made and the rows passed to fn, and the
- * log is left alone. Returns the number of rows removed (or that would
- * be), 0 if the log holds none, or -1 (or STORE_LOCKED) with *cause
- * malloc'd; on error the log is unchanged.
+ * removed. With dry_run, the same code runs, under the same lock, up to
+ * the rename of the rewritten log, which is then removed instead: both
+ * agree on every log, failure and class included. Returns the number of
+ * rows removed (or that would be), 0 if the log holds none, or -1 with
+ * *cause and *fail; on error the log is unchanged.
  */
-long store_undo(
-    const char *path, int dry_run, store_row_fn fn, void *arg, char **cause);
+long store_undo(const char *path, int dry_run, store_row_fn fn, void *arg,
+    enum fail *fail, char **cause);
 
 /*
  * Removes every row of the batch id, wherever in the log they are, by an
  * atomic rewrite, after passing each of them to fn. The other records are
  * kept byte for byte. A whole command or nothing: a malformed row that
- * holds the id anywhere in its text makes it refuse. With dry_run, the
- * same checks are made and the log is left alone. Returns the number of
- * rows removed (or that would be), 0 if none has the id, or -1 (or
- * STORE_LOCKED) with *cause malloc'd; on error the log is unchanged.
+ * holds the id anywhere in its text makes it refuse. With dry_run, as
+ * for store_undo, everything but the rename is done. Returns the number
+ * of rows removed (or that would be), 0 if none has the id, or -1 with
+ * *cause and *fail; on error the log is unchanged.
  */
 long store_undo_batch(const char *path, const char *id, int dry_run,
-    store_row_fn fn, void *arg, char **cause);
+    store_row_fn fn, void *arg, enum fail *fail, char **cause);
 
 /*
  * Replaces the whole log at path by the len bytes of text, under the
  * log's lock and by the same atomic rewrite as undo (owner, group and
  * mode kept, the still-ours check before the rename), for a command that
  * edits the log as text and has checked what it writes. A missing log is
- * an error: this never creates one. Returns 0, or -1 (or STORE_LOCKED)
- * with *cause malloc'd; on error the log is unchanged.
+ * an error (FAIL_NOINPUT): this never creates one. Returns 0, or -1 with
+ * *cause and *fail; on error the log is unchanged.
  */
-int store_rewrite(const char *path, const char *text, size_t len, char **cause);
+int store_rewrite(const char *path, const char *text, size_t len,
+    enum fail *fail, char **cause);
 
 /*
  * From the next successful rewrite on, SIGINT, SIGTERM, SIGHUP and

@@ -180,18 +180,20 @@ undo_pick_bad(struct rd *r, long line, const char *reason)
 
 /*
  * Replaces the log on lk (at path, or the file its symlink names) by its
- * first keep bytes and extra: 0, or -1 (or STORE_LOCKED) with *cause.
+ * first keep bytes and extra, or with dry_run goes as far as the rename:
+ * 0, or -1 with *cause and *fail.
  */
 static int
 undo_commit(const char *path, const struct lf_lock *lk, off_t keep,
-    const struct buf *extra, char **cause)
+    const struct buf *extra, int dry_run, enum fail *fail, char **cause)
 {
 	char *real = NULL;
 	int rc;
 
-	if (lf_resolve(path, &real, cause) == -1)
+	if (lf_resolve(path, &real, fail, cause) == -1)
 		return -1;
-	rc = lf_rewrite(real != NULL ? real : path, lk, keep, extra, cause);
+	rc = lf_rewrite(
+	    real != NULL ? real : path, lk, keep, extra, dry_run, fail, cause);
 	free(real);
 	return rc;
 }
@@ -200,11 +202,11 @@ undo_commit(const char *path, const struct lf_lock *lk, off_t keep,
  * The first pass of store_undo: finds the last run of rows sharing a
  * batch id and checks it is a whole command that ends the file. Returns
  * 1 if there is one to remove, 0 if the log holds none, or -1 with
- * *cause.
+ * *cause and *fail.
  */
 static int
 undo_find_last(const char *path, const struct lf_lock *lk, struct rd *r,
-    struct undo *u, char **cause)
+    struct undo *u, enum fail *fail, char **cause)
 {
 	r->on_row = undo_row;
 	r->on_bad = undo_bad;
@@ -212,6 +214,7 @@ undo_find_last(const char *path, const struct lf_lock *lk, struct rd *r,
 	if (rd_run(r, 0, 1) == -1) {
 		*cause = r->cause;
 		r->cause = NULL;
+		*fail = r->cause_io ? FAIL_IO : FAIL_DATA;
 		return -1;
 	}
 	if (!r->have_header)
@@ -219,6 +222,7 @@ undo_find_last(const char *path, const struct lf_lock *lk, struct rd *r,
 	if (r->broken) {
 		*cause = xasprintf("%s:%ld: %s; nothing undone", path,
 		    r->broken_line, r->reason);
+		*fail = FAIL_DATA;
 		return -1;
 	}
 	/* We only ever cut the file, so the rows to go must end it. */
@@ -226,6 +230,7 @@ undo_find_last(const char *path, const struct lf_lock *lk, struct rd *r,
 		*cause = xasprintf("%s:%ld: the last row is malformed; nothing "
 				   "undone",
 		    path, u->last_bad_line);
+		*fail = FAIL_DATA;
 		return -1;
 	}
 	if (!u->active)
@@ -233,6 +238,7 @@ undo_find_last(const char *path, const struct lf_lock *lk, struct rd *r,
 	if (u->batch[0] == '\0') {
 		*cause = xstrdup("the last row has no batch id; nothing to "
 				 "undo");
+		*fail = FAIL_DATA;
 		return -1;
 	}
 	/*
@@ -246,6 +252,7 @@ undo_find_last(const char *path, const struct lf_lock *lk, struct rd *r,
 				   "malformed; nothing undone (fix or remove "
 				   "it first)",
 		    path, u->bad_line);
+		*fail = FAIL_DATA;
 		return -1;
 	}
 	return 1;
@@ -253,7 +260,8 @@ undo_find_last(const char *path, const struct lf_lock *lk, struct rd *r,
 
 /* The second pass: hands the run's rows to the caller. 0, or -1. */
 static int
-undo_give_run(const char *path, struct rd *r, struct undo *u, char **cause)
+undo_give_run(const char *path, struct rd *r, struct undo *u, enum fail *fail,
+    char **cause)
 {
 	r->on_row = undo_give;
 	r->on_bad = undo_bad;
@@ -261,48 +269,51 @@ undo_give_run(const char *path, struct rd *r, struct undo *u, char **cause)
 	if (rd_run(r, u->off, 0) == -1) {
 		*cause = r->cause;
 		r->cause = NULL;
+		*fail = r->cause_io ? FAIL_IO : FAIL_DATA;
 		return -1;
 	}
 	if (u->cancelled) {
 		*cause = xasprintf("undo cancelled; '%s' is unchanged", path);
+		*fail = FAIL_DATA;
 		return -1;
 	}
 	if (r->bad != 0 || u->given != u->n) {
 		*cause = xasprintf("'%s' changed while being read; nothing "
 				   "undone",
 		    path);
+		*fail = FAIL_LOCKED;
 		return -1;
 	}
 	return 0;
 }
 
 long
-store_undo(
-    const char *path, int dry_run, store_row_fn fn, void *arg, char **cause)
+store_undo(const char *path, int dry_run, store_row_fn fn, void *arg,
+    enum fail *fail, char **cause)
 {
 	struct rd r;
 	struct lf_lock lk;
 	struct undo *u;
+	enum fail ignored;
 	long ret = -1;
 	int c;
 
-	if ((c = lf_lock_log(path, dry_run ? LF_READ : LF_WRITE, &lk, cause)) <
-	    0)
-		return c;
+	if (fail == NULL)
+		fail = &ignored;
+	/* A dry run takes the same lock, for writing, as the real one. */
+	if (lf_lock_log(path, LF_WRITE, &lk, fail, cause) == -1)
+		return -1;
 	if (lk.fd == -1)
 		return 0;
 	u = xcalloc(1, sizeof(*u));
 	u->fn = fn;
 	u->arg = arg;
 	rd_init(&r, path, lk.fd, 1);
-	if ((c = undo_find_last(path, &lk, &r, u, cause)) <= 0)
+	if ((c = undo_find_last(path, &lk, &r, u, fail, cause)) <= 0)
 		ret = c;
-	else if (undo_give_run(path, &r, u, cause) == -1)
+	else if (undo_give_run(path, &r, u, fail, cause) == -1 ||
+	    undo_commit(path, &lk, u->off, NULL, dry_run, fail, cause) == -1)
 		ret = -1;
-	else if (dry_run)
-		ret = u->n;
-	else if ((c = undo_commit(path, &lk, u->off, NULL, cause)) != 0)
-		ret = c;
 	else
 		ret = u->n;
 	free(u);
@@ -318,7 +329,7 @@ store_undo(
  */
 static int
 undo_pick_whole(const char *path, const struct lf_lock *lk, struct rd *r,
-    const struct undo_pick *p, off_t end, char **cause)
+    const struct undo_pick *p, off_t end, enum fail *fail, char **cause)
 {
 	size_t i;
 	off_t to;
@@ -331,6 +342,7 @@ undo_pick_whole(const char *path, const struct lf_lock *lk, struct rd *r,
 					   "malformed; nothing undone (fix or "
 					   "remove it first)",
 			    path, rd_line(r, p->v[i].line));
+			*fail = FAIL_DATA;
 			return -1;
 		}
 	}
@@ -345,7 +357,7 @@ undo_pick_whole(const char *path, const struct lf_lock *lk, struct rd *r,
 static int
 undo_pick_rest(const char *path, const struct lf_lock *lk,
     const struct undo_pick *p, off_t end, off_t *keep, struct buf *extra,
-    char **cause)
+    enum fail *fail, char **cause)
 {
 	char *chunk = xmalloc(RD_CHUNK);
 	off_t from, to;
@@ -372,6 +384,7 @@ undo_pick_rest(const char *path, const struct lf_lock *lk,
 			if (got <= 0) {
 				*cause = xasprintf("cannot read '%s': %s", path,
 				    got == 0 ? strerror(EIO) : strerror(errno));
+				*fail = FAIL_IO;
 				free(chunk);
 				return -1;
 			}
@@ -389,8 +402,8 @@ undo_pick_rest(const char *path, const struct lf_lock *lk,
  * -1 with *cause.
  */
 static int
-undo_pick_read(
-    const char *path, struct rd *r, struct undo_pick *p, char **cause)
+undo_pick_read(const char *path, struct rd *r, struct undo_pick *p,
+    enum fail *fail, char **cause)
 {
 	r->on_row = undo_pick_row;
 	r->on_bad = undo_pick_bad;
@@ -398,10 +411,12 @@ undo_pick_read(
 	if (rd_run(r, 0, 1) == -1) {
 		*cause = r->cause;
 		r->cause = NULL;
+		*fail = r->cause_io ? FAIL_IO : FAIL_DATA;
 		return -1;
 	}
 	if (p->cancelled) {
 		*cause = xasprintf("undo cancelled; '%s' is unchanged", path);
+		*fail = FAIL_DATA;
 		return -1;
 	}
 	if (!r->have_header || p->drop == 0)
@@ -409,6 +424,7 @@ undo_pick_read(
 	if (r->broken) {
 		*cause = xasprintf("%s:%ld: %s; nothing undone", path,
 		    r->broken_line, r->reason);
+		*fail = FAIL_DATA;
 		return -1;
 	}
 	return 1;
@@ -416,33 +432,32 @@ undo_pick_read(
 
 long
 store_undo_batch(const char *path, const char *id, int dry_run, store_row_fn fn,
-    void *arg, char **cause)
+    void *arg, enum fail *fail, char **cause)
 {
 	struct rd r;
 	struct lf_lock lk;
 	struct undo_pick p = { id, NULL, 0, 0, 0, fn, arg, 0 };
 	struct buf extra = { 0 };
+	enum fail ignored;
 	off_t keep;
 	long ret = -1;
 	int c;
 
-	if ((c = lf_lock_log(path, dry_run ? LF_READ : LF_WRITE, &lk, cause)) <
-	    0)
-		return c;
+	if (fail == NULL)
+		fail = &ignored;
+	/* A dry run takes the same lock, for writing, as the real one. */
+	if (lf_lock_log(path, LF_WRITE, &lk, fail, cause) == -1)
+		return -1;
 	if (lk.fd == -1)
 		return 0;
 	rd_init(&r, path, lk.fd, 1);
-	if ((c = undo_pick_read(path, &r, &p, cause)) <= 0)
+	if ((c = undo_pick_read(path, &r, &p, fail, cause)) <= 0)
 		ret = c;
-	else if (undo_pick_whole(path, &lk, &r, &p, r.off, cause) == -1)
+	else if (undo_pick_whole(path, &lk, &r, &p, r.off, fail, cause) == -1 ||
+	    undo_pick_rest(path, &lk, &p, r.off, &keep, &extra, fail, cause) ==
+		-1 ||
+	    undo_commit(path, &lk, keep, &extra, dry_run, fail, cause) == -1)
 		ret = -1;
-	else if (dry_run)
-		ret = p.drop;
-	else if (undo_pick_rest(path, &lk, &p, r.off, &keep, &extra, cause) ==
-	    -1)
-		ret = -1;
-	else if ((c = undo_commit(path, &lk, keep, &extra, cause)) != 0)
-		ret = c;
 	else
 		ret = p.drop;
 	buf_free(&extra);
@@ -453,21 +468,26 @@ store_undo_batch(const char *path, const char *id, int dry_run, store_row_fn fn,
 }
 
 int
-store_rewrite(const char *path, const char *text, size_t len, char **cause)
+store_rewrite(const char *path, const char *text, size_t len, enum fail *fail,
+    char **cause)
 {
 	struct lf_lock lk;
 	struct buf content = { 0 };
+	enum fail ignored;
 	int c;
 
-	if ((c = lf_lock_log(path, LF_WRITE, &lk, cause)) < 0)
-		return c;
+	if (fail == NULL)
+		fail = &ignored;
+	if (lf_lock_log(path, LF_WRITE, &lk, fail, cause) == -1)
+		return -1;
 	if (lk.fd == -1) {
 		*cause =
 		    xasprintf("cannot open '%s': %s", path, strerror(ENOENT));
+		*fail = FAIL_NOINPUT;
 		return -1;
 	}
 	buf_add(&content, text, len);
-	c = undo_commit(path, &lk, 0, &content, cause);
+	c = undo_commit(path, &lk, 0, &content, 0, fail, cause);
 	buf_free(&content);
 	close(lk.fd);
 	return c;
