@@ -970,12 +970,6 @@ run_item(struct go *g, struct item *it)
 
 /* ---- The log -------------------------------------------------------- */
 
-static int
-store_status(long rc)
-{
-	return rc == STORE_LOCKED ? EXIT_TEMPFAIL : EXIT_IO;
-}
-
 /*
  * Appends the sets of it that this run did, one row per set and side,
  * as one append. Returns 0, or -1 with g->status set.
@@ -987,8 +981,8 @@ go_append(struct go *g, struct item *it, int rpe)
 	const struct exercise *e = it->e;
 	struct store_row rows[2 * STORE_SET_MAX];
 	char *cause = NULL, note[64] = "";
+	enum fail fail = FAIL_IO;
 	size_t n = 0;
-	long rc;
 
 	if (it->written)
 		return 0;
@@ -1021,12 +1015,12 @@ go_append(struct go *g, struct item *it, int rpe)
 	if (n == 0)
 		return 0;
 	/* One batch for the whole session: one undo takes it back. */
-	if ((rc = store_append_batch(
-		 ctx->cfg.data_path, rows, n, g->batch, 0, NULL, &cause)) < 0) {
+	if (store_append_batch(ctx->cfg.data_path, rows, n, g->batch, 0, NULL,
+		&fail, &cause) < 0) {
 		tty_leave(g);
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		g->status = store_status(rc);
+		g->status = cmd_fail_status(fail);
 		return -1;
 	}
 	return 0;

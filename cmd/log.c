@@ -159,13 +159,6 @@ rows_add(struct rows *rs, const struct store_row *r)
 	rs->v[rs->n++] = *r;
 }
 
-/* A lock that stayed taken is worth retrying (75); the rest is I/O (74). */
-static int
-store_status(long rc)
-{
-	return rc == STORE_LOCKED ? EXIT_TEMPFAIL : EXIT_IO;
-}
-
 /*
  * Called once the log has changed and the report is printed. The status
  * must then say the change was made, even when the report could not be
@@ -300,18 +293,20 @@ out:
  * The dose prehab prescribes for e on day d, the one `plan` shows. The
  * end of the log is read on first need, into *p; a malformed row there
  * is for `show log` to report, not a reason to refuse today's sets.
+ * Returns 0, or the exit status of the reader's failure.
  */
 static int
 read_due(struct ctx *ctx, struct progress **p, date_t d)
 {
 	char *cause = NULL;
+	enum fail fail = FAIL_IO;
 
 	if (*p == NULL &&
 	    (*p = progress_read(&ctx->cfg, ctx->cfg.data_path, d, NULL, NULL,
-		 NULL, &cause)) == NULL) {
+		 NULL, &fail, &cause)) == NULL) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		return -1;
+		return cmd_fail_status(fail);
 	}
 	return 0;
 }
@@ -322,8 +317,10 @@ prescribed(struct ctx *ctx, struct progress **p, const struct exercise *e,
 {
 	struct prescription pr;
 
-	if (read_due(ctx, p, d) != 0)
-		return -1;
+	int rc;
+
+	if ((rc = read_due(ctx, p, d)) != 0)
+		return rc;
 	progress_get(*p, e, d, &pr);
 	*lv = pr.dose;
 	return 0;
@@ -349,11 +346,11 @@ add_exercise(struct ctx *ctx, struct progress **due, const struct exercise *e,
 {
 	enum store_side sides[2];
 	struct level lv = { e->sets, e->reps, 0 };
-	int nsides, variant;
+	int nsides, variant, rc;
 
 	if ((ds->sets < 0 || ds->reps < 0 || ds->variant < 0) &&
-	    prescribed(ctx, due, e, en->date, &lv) != 0)
-		return -1;
+	    (rc = prescribed(ctx, due, e, en->date, &lv)) != 0)
+		return rc;
 	if (ds->sets >= 0)
 		lv.sets = ds->sets;
 	if (ds->reps >= 0)
@@ -487,7 +484,7 @@ write_rows(struct ctx *ctx, const struct log_args *la, const struct entry *en,
 	char *cause = NULL;
 	char d[DATE_BUFSZ];
 	const char *p, *nl;
-	long n;
+	enum fail fail = FAIL_IO;
 
 	if (la->val[LO_DRYRUN] != NULL) {
 		print_rows(rs->v, rs->n);
@@ -503,13 +500,11 @@ write_rows(struct ctx *ctx, const struct log_args *la, const struct entry *en,
 		for (size_t i = 0; i < rs->n; i++)
 			rs->v[i].time = -1;
 	store_hold_signals();
-	if ((n = store_append(
-		 ctx->cfg.data_path, rs->v, rs->n, 0, NULL, &cause)) < 0) {
-		int rc = store_status(n);
-
+	if (store_append(
+		ctx->cfg.data_path, rs->v, rs->n, 0, NULL, &fail, &cause) < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		return rc;
+		return cmd_fail_status(fail);
 	}
 	date_format(en->date, d);
 	for (p = sum->data; *p != '\0'; p = nl + 1) {
@@ -556,10 +551,8 @@ session_rows(struct ctx *ctx, const struct log_args *la, struct progress **due,
 		}
 		skip[e - cat->ex] = 1;
 	}
-	if (read_due(ctx, due, en->date) != 0) {
-		rc = EXIT_IO;
+	if ((rc = read_due(ctx, due, en->date)) != 0)
 		goto out;
-	}
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct exercise *e = &cat->ex[i];
 
@@ -575,10 +568,8 @@ session_rows(struct ctx *ctx, const struct log_args *la, struct progress **due,
 			buf_addf(&had, "%s%s", nhad++ ? ", " : "", e->slug);
 			continue;
 		}
-		if (add_exercise(ctx, due, e, &ds, en, rs, sum) != 0) {
-			rc = EXIT_IO;
+		if ((rc = add_exercise(ctx, due, e, &ds, en, rs, sum)) != 0)
 			goto out;
-		}
 	}
 	date_format(en->date, d);
 	if (nhad > 0)
@@ -616,7 +607,7 @@ morning_effect(struct ctx *ctx, date_t d)
 	char *cause = NULL;
 
 	p = progress_read(
-	    &ctx->cfg, ctx->cfg.data_path, d, NULL, NULL, NULL, &cause);
+	    &ctx->cfg, ctx->cfg.data_path, d, NULL, NULL, NULL, NULL, &cause);
 	if (p == NULL) {
 		free(cause);
 		return;
@@ -689,10 +680,8 @@ log_exercises(struct ctx *ctx, const struct log_args *la, int argc, char **argv,
 
 		if (parse_one(ctx, la, argc, argv, &e, &ds) != 0)
 			goto out;
-		if (add_exercise(ctx, &due, e, &ds, &en, &rs, &sum) != 0) {
-			rc = EXIT_IO;
+		if ((rc = add_exercise(ctx, &due, e, &ds, &en, &rs, &sum)) != 0)
 			goto out;
-		}
 	} else if ((rc = session_rows(ctx, la, &due, &en, &rs, &sum)) != 0)
 		goto out;
 	rc = write_rows(ctx, la, &en, &rs, &sum);
@@ -857,21 +846,23 @@ log_undo(struct ctx *ctx, const struct log_args *la, const char *id)
 	struct undo_acc ua;
 	struct buf words = { 0 };
 	char *cause = NULL;
+	enum fail fail = FAIL_IO;
 	long n;
 	int rc = 0;
 
 	memset(&ua, 0, sizeof(ua));
-	/* --dry-run goes through the same checks, under the same lock. */
+	/* --dry-run runs the same code, under the same lock, but renames
+	 * nothing: both fail alike, with the same status. */
 	if (la->val[LO_DRYRUN] == NULL)
 		store_hold_signals();
 	if (id != NULL)
 		n = store_undo_batch(ctx->cfg.data_path, id,
-		    la->val[LO_DRYRUN] != NULL, undo_row, &ua, &cause);
+		    la->val[LO_DRYRUN] != NULL, undo_row, &ua, &fail, &cause);
 	else
 		n = store_undo(ctx->cfg.data_path, la->val[LO_DRYRUN] != NULL,
-		    undo_row, &ua, &cause);
+		    undo_row, &ua, &fail, &cause);
 	if (n < 0) {
-		rc = store_status(n);
+		rc = cmd_fail_status(fail);
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 	} else if (n == 0 && id != NULL) {
@@ -1008,6 +999,7 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	struct stat st = { 0 };
 	char *cause = NULL;
 	size_t skipped = 0;
+	enum fail fail = FAIL_IO;
 	long n;
 	int rc = 0;
 
@@ -1048,11 +1040,11 @@ log_import(struct ctx *ctx, const struct log_args *la)
 		if (ia.rows.n > 0) {
 			store_hold_signals();
 			n = store_append(ctx->cfg.data_path, ia.rows.v,
-			    ia.rows.n, 1, &skipped, &cause);
+			    ia.rows.n, 1, &skipped, &fail, &cause);
 		} else
 			n = 0;
 		if (n < 0) {
-			rc = store_status(n);
+			rc = cmd_fail_status(fail);
 			cmd_err(ctx, "%s", cause);
 			free(cause);
 		} else {

@@ -267,6 +267,7 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	const struct exercise *e;
 	struct progress *pg;
 	char *cause = NULL;
+	enum fail fail = FAIL_IO;
 	long bad = 0;
 	int at_log, ind, rc;
 
@@ -336,10 +337,10 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	}
 	/* Doses and variants are the ones progression has reached. */
 	if ((pg = progress_read(&ctx->cfg, ctx->cfg.data_path, ctx->today + 1,
-		 cmd_store_warn, NULL, &bad, &cause)) == NULL) {
+		 cmd_store_warn, NULL, &bad, &fail, &cause)) == NULL) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		return EXIT_IO;
+		return cmd_fail_status(fail);
 	}
 	rc = e != NULL ? show_card(ctx, pg, e) : show_catalog(ctx, pg, &sa);
 	progress_free(pg);

@@ -757,8 +757,7 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 		goto done;
 	}
 	if (r.since == STATS_NODATE) {
-		r.since = stats_first(r.st);
-		if (r.since == -1)
+		if (!stats_first(r.st, &r.since))
 			r.since = default_since(r.by, r.until);
 		else if (r.by != BY_EXERCISE)
 			/* Whole periods, as the text report has them. */

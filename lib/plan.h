@@ -35,7 +35,7 @@
 #include "config.h"
 #include "date.h"
 #include "progress.h"
-#include "store.h"
+#include "row.h"
 
 struct buf;
 

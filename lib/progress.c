@@ -1023,7 +1023,7 @@ read_warn(const char *file, long line, const char *reason, void *arg)
 
 struct progress *
 progress_read(const struct config *cfg, const char *path, date_t d,
-    store_warn_fn warn, void *arg, long *bad, char **cause)
+    store_warn_fn warn, void *arg, long *bad, enum fail *fail, char **cause)
 {
 	struct reading rd = { progress_new(cfg), d, warn, arg };
 	struct store_read_opts o;
@@ -1037,6 +1037,7 @@ progress_read(const struct config *cfg, const char *path, date_t d,
 		o.row = read_row;
 		o.warn = read_warn;
 		o.arg = &rd;
+		o.fail = fail;
 		if ((n = store_read(&o, cause)) < 0) {
 			progress_free(rd.p);
 			return NULL;

@@ -196,9 +196,11 @@ progress_alerts(const struct progress *, date_t d, struct progress_alert *out);
  * and progress_alerts need for day d (the tail of the file, never the
  * whole history; a NULL path is an empty log). Rows dated after d are
  * left out. Malformed rows go to warn and are counted in *bad. Returns
- * NULL with *cause malloc'd if the log cannot be read.
+ * NULL with *cause malloc'd if the log cannot be read, and if fail is not
+ * NULL the reader's class of the failure in *fail (see store_read).
  */
-struct progress *progress_read(const struct config *, const char *path,
-    date_t d, store_warn_fn warn, void *arg, long *bad, char **cause);
+struct progress *
+progress_read(const struct config *, const char *path, date_t d,
+    store_warn_fn warn, void *arg, long *bad, enum fail *fail, char **cause);
 
 #endif

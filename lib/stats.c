@@ -54,7 +54,8 @@ struct stats {
 	long *exreps;
 	size_t stride;
 	size_t ncols; /* columns in use */
-	date_t first; /* first counted date, or -1 */
+	int have_first; /* a row was read: first holds its date */
+	date_t first; /* earliest date of a row read */
 
 	struct stats_ex *out; /* stats_exercises, once built */
 	size_t nout;
@@ -207,7 +208,6 @@ stats_new(const struct stats_opts *o)
 	size_t i, idx;
 
 	s->opts = *o;
-	s->first = -1;
 	/* Start with the weeks a text report shows; older rows widen it. */
 	s->base = o->since != STATS_NODATE && o->since <= o->until
 	    ? o->since
@@ -271,8 +271,10 @@ stats_add(const struct store_row *r, void *arg)
 		progress_add(s->prog, r);
 	if (r->date < s->base)
 		days_grow(s, r->date);
-	if (s->first == -1 || r->date < s->first)
+	if (!s->have_first || r->date < s->first) {
 		s->first = r->date;
+		s->have_first = 1;
+	}
 
 	i = (size_t)(r->date - s->base);
 	d = &s->days[i];
@@ -315,7 +317,7 @@ stats_add(const struct store_row *r, void *arg)
 int
 stats_first_row(const struct stats *s, date_t *out)
 {
-	if (s->first == -1)
+	if (!s->have_first)
 		return 0;
 	*out = s->first;
 	return 1;
@@ -327,12 +329,14 @@ stats_progress(const struct stats *s)
 	return s->prog;
 }
 
-date_t
-stats_first(const struct stats *s)
+int
+stats_first(const struct stats *s, date_t *out)
 {
-	if (s->opts.since != STATS_NODATE)
-		return s->opts.since;
-	return s->first;
+	if (s->opts.since != STATS_NODATE) {
+		*out = s->opts.since;
+		return 1;
+	}
+	return stats_first_row(s, out);
 }
 
 /* The day bin of t, or NULL outside the bins. */

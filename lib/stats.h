@@ -26,7 +26,7 @@
 #include "config.h"
 #include "date.h"
 #include "progress.h"
-#include "store.h"
+#include "row.h"
 
 /* "No date given": as stats_opts.since, start at the first logged row. */
 #define STATS_NODATE ((date_t)-0x7fffffffL)
@@ -104,14 +104,19 @@ void stats_free(struct stats *);
 /* Counts one row; a store_row_fn, so it always returns 0. */
 int stats_add(const struct store_row *, void *stats);
 
-/* The first date counted (since, or the first row's), -1 if none. */
-date_t stats_first(const struct stats *);
+/*
+ * The first date counted (since, or the first row's) into *out: 1, or 0
+ * with *out untouched when there is none. (Every date_t is a real day,
+ * so none stands for "no date".)
+ */
+int stats_first(const struct stats *, date_t *out);
 /*
  * With opts.levels: the sessions and check-ins of the weeks before until,
  * for the coaching rules (alerts); NULL otherwise.
  */
 const struct progress *stats_progress(const struct stats *);
-/* The earliest date of a row read, whatever opts.since; 0 if none. */
+/* The earliest date of a row read, whatever opts.since, into *out: 1,
+ * or 0 if none was read. */
 int stats_first_row(const struct stats *, date_t *);
 
 /*

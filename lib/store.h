@@ -6,6 +6,13 @@
  * write holds an exclusive lock and goes through a temporary file that
  * is renamed over the log: whenever a writer stops, even killed, readers
  * find either the old log or the new one.
+ *
+ * This header is the public face of five modules, each with a header of
+ * its own for the others: row (row.h: the row model and its validation,
+ * included here), rd (the streaming reader: store_read,
+ * store_has_column), tail (its seek to the end of a long log), ap
+ * (store_append*, batch ids) and undo (store_undo*, store_rewrite), the
+ * last two on the file primitives of lf (lock, rewrite, signals).
  */
 #ifndef PREHAB_STORE_H
 #define PREHAB_STORE_H
@@ -14,66 +21,7 @@
 
 #include "date.h"
 #include "fail.h"
-
-/* The columns prehab writes, in the order of a new file's header. */
-enum store_col {
-	STORE_DATE,
-	STORE_TIME,
-	STORE_EXERCISE,
-	STORE_SIDE,
-	STORE_SET,
-	STORE_REPS,
-	STORE_HOLD,
-	STORE_VARIANT,
-	STORE_RPE,
-	STORE_PAIN,
-	STORE_NOTE,
-	STORE_BATCH, /* one id per `prehab log` command, for --undo */
-	STORE_NCOLS
-};
-/* "date", "time", "exercise", "side", "set", "reps", "hold_s", ... */
-extern const char *const store_colnames[STORE_NCOLS];
-
-enum store_side { SIDE_BOTH, SIDE_LEFT, SIDE_RIGHT };
-/* "both", "left", "right" */
-extern const char *const store_sidenames[3];
-
-/* Ranges every row must respect; `prehab log` validates against these. */
-#define STORE_SET_MAX 10 /* set number 1..10 */
-#define STORE_REPS_MAX 100 /* reps 1..100 */
-#define STORE_HOLD_MAX 600 /* hold_s 0..600 */
-#define STORE_RPE_MIN 1 /* rpe 1..10 or empty */
-#define STORE_RPE_MAX 10
-#define STORE_PAIN_MAX 10 /* pain 0..10 or empty */
-#define STORE_FIELD_MAX 4096 /* bytes in one field */
-#define STORE_COLS_MAX 64 /* columns in one row */
-
-/*
- * One row. Strings are borrowed: from the reader they live until the row
- * callback returns; passed to store_append they belong to the caller.
- */
-struct store_row {
-	date_t date;
-	int time; /* minutes since midnight, -1 if empty */
-	const char *exercise; /* slug */
-	enum store_side side;
-	int set; /* 1-based set number */
-	int reps;
-	int hold_s; /* 0 if empty */
-	const char *variant; /* "" if empty */
-	int rpe; /* -1 if empty */
-	int pain; /* -1 if empty */
-	const char *note; /* "" if empty */
-	const char *batch; /* "" if empty; set by store_append */
-	long line; /* reader: line the row starts on */
-};
-
-/*
- * A morning check-in is a row of its own: exercise "morning", the pain of
- * the knee that morning, and no set or reps (both written empty).
- */
-#define STORE_CHECKIN "morning"
-int store_is_checkin(const struct store_row *);
+#include "row.h"
 
 /* Called for each good row; return non-zero to stop reading early. */
 typedef int (*store_row_fn)(const struct store_row *, void *arg);
@@ -116,12 +64,23 @@ long store_read(const struct store_read_opts *, char **cause);
 int store_has_column(const char *path, enum store_col c);
 
 /*
- * What store_append and store_undo return, instead of -1, when another
- * process kept the log locked for several seconds, or when a program
- * that ignores the lock replaced or changed the log while it was being
- * rewritten: nothing was written, and trying again is worth it.
+ * The writers below report a failure as -1 with *cause malloc'd and, if
+ * fail is not NULL, its class in *fail:
+ *   FAIL_LOCKED   another process kept the log locked for several
+ *                 seconds, or a program that ignores the lock replaced
+ *                 or changed the log while it was being rewritten:
+ *                 nothing was written, and trying again is worth it;
+ *   FAIL_DATA     the log (or a row given) is not one prehab can write
+ *                 to: no usable header, a parse error, a malformed row
+ *                 where undo would split a command, a missing column;
+ *   FAIL_CONFIG   the home directory the log would go in does not exist;
+ *   FAIL_NOINPUT  the log to rewrite does not exist, or is a symbolic
+ *                 link to nothing;
+ *   FAIL_IO       anything else: the log could not be opened, read,
+ *                 locked or replaced (a directory, no permission, a full
+ *                 disk, more than one hard link).
+ * Out of memory exits (see util.h), so FAIL_NOMEM is never reported.
  */
-#define STORE_LOCKED (-2)
 
 /*
  * Appends rows as one command: one batch id for all of them, written
@@ -131,8 +90,8 @@ int store_has_column(const char *path, enum store_col c);
  * in every column but batch to a row already in the log is left out and
  * counted in *skipped; each row of the log stands for one such row only,
  * and the new rows are never compared with each other. Returns the number
- * of rows written, or -1 (or STORE_LOCKED) with *cause malloc'd; on error
- * the log is unchanged, and a log this call created is removed again.
+ * of rows written, or -1 with *cause and *fail; on error the log is
+ * unchanged, and a log this call created is removed again.
  *
  * Every rewrite (append and undo) keeps the log's owner, group and mode,
  * or fails; refuses a log with more than one hard link, or one that is
@@ -140,7 +99,7 @@ int store_has_column(const char *path, enum store_col c);
  * that the path still names the file it read, unchanged.
  */
 long store_append(const char *path, const struct store_row *rows, size_t n,
-    int skip_dups, size_t *skipped, char **cause);
+    int skip_dups, size_t *skipped, enum fail *fail, char **cause);
 
 /*
  * store_append with the batch id given (NULL: a new one), for a command
@@ -150,7 +109,8 @@ long store_append(const char *path, const struct store_row *rows, size_t n,
  */
 #define STORE_BATCH_SIZE 64
 long store_append_batch(const char *path, const struct store_row *rows,
-    size_t n, const char *batch, int skip_dups, size_t *skipped, char **cause);
+    size_t n, const char *batch, int skip_dups, size_t *skipped,
+    enum fail *fail, char **cause);
 void store_new_batch(char *out, size_t size);
 
 /*
@@ -159,26 +119,37 @@ void store_new_batch(char *out, size_t size);
  * passing each of them to fn. Everything before them is kept byte for
  * byte. A whole command or nothing: when the row just before that run is
  * malformed and holds the same batch id anywhere in its text, nothing is
- * removed. With
- * dry_run, the same checks are made and the rows passed to fn, and the
- * log is left alone. Returns the number of rows removed (or that would
- * be), 0 if the log holds none, or -1 (or STORE_LOCKED) with *cause
- * malloc'd; on error the log is unchanged.
+ * removed. With dry_run, the same code runs, under the same lock, up to
+ * the rename of the rewritten log, which is then removed instead: both
+ * agree on every log, failure and class included. Returns the number of
+ * rows removed (or that would be), 0 if the log holds none, or -1 with
+ * *cause and *fail; on error the log is unchanged.
  */
-long store_undo(
-    const char *path, int dry_run, store_row_fn fn, void *arg, char **cause);
+long store_undo(const char *path, int dry_run, store_row_fn fn, void *arg,
+    enum fail *fail, char **cause);
 
 /*
  * Removes every row of the batch id, wherever in the log they are, by an
  * atomic rewrite, after passing each of them to fn. The other records are
  * kept byte for byte. A whole command or nothing: a malformed row that
- * holds the id anywhere in its text makes it refuse. With dry_run, the
- * same checks are made and the log is left alone. Returns the number of
- * rows removed (or that would be), 0 if none has the id, or -1 (or
- * STORE_LOCKED) with *cause malloc'd; on error the log is unchanged.
+ * holds the id anywhere in its text makes it refuse. With dry_run, as
+ * for store_undo, everything but the rename is done. Returns the number
+ * of rows removed (or that would be), 0 if none has the id, or -1 with
+ * *cause and *fail; on error the log is unchanged.
  */
 long store_undo_batch(const char *path, const char *id, int dry_run,
-    store_row_fn fn, void *arg, char **cause);
+    store_row_fn fn, void *arg, enum fail *fail, char **cause);
+
+/*
+ * Replaces the whole log at path by the len bytes of text, under the
+ * log's lock and by the same atomic rewrite as undo (owner, group and
+ * mode kept, the still-ours check before the rename), for a command that
+ * edits the log as text and has checked what it writes. A missing log is
+ * an error (FAIL_NOINPUT): this never creates one. Returns 0, or -1 with
+ * *cause and *fail; on error the log is unchanged.
+ */
+int store_rewrite(const char *path, const char *text, size_t len,
+    enum fail *fail, char **cause);
 
 /*
  * From the next successful rewrite on, SIGINT, SIGTERM, SIGHUP and
@@ -187,14 +158,5 @@ long store_undo_batch(const char *path, const char *id, int dry_run,
  * so, in its output and its exit status.
  */
 void store_hold_signals(void);
-
-/*
- * Appends r as one CSV line (with "\n") in prehab's column order; fields
- * are quoted by out_csv_field, the one CSV quoter.
- */
-struct buf;
-void store_format_row(struct buf *, const struct store_row *r);
-/* Appends the header line (with "\n"). */
-void store_format_header(struct buf *);
 
 #endif

@@ -348,13 +348,27 @@ check "and then the log is empty" 1 "" \
     prehab --data "$U" log --undo
 printf '%s\n' "$HDR" "2026-11-20,,clamshell,left,1,10,,,,,by hand," >"$T/hand.csv"
 cp "$T/hand.csv" "$T/hand.before"
-check "undo refuses rows added by hand" 74 "" \
+check "undo refuses rows added by hand" 65 "" \
     "prehab: log: the last row has no batch id; nothing to undo" -- \
     prehab --data "$T/hand.csv" log --undo
-check "so does undo --dry-run" 74 "" \
+check "so does undo --dry-run" 65 "" \
     "prehab: log: the last row has no batch id; nothing to undo" -- \
     prehab --data "$T/hand.csv" log --undo --dry-run
 same_file "the hand-written log is left alone" "$T/hand.before" "$T/hand.csv"
+# --undo --dry-run is --undo stopped before the rename: they agree.
+prehab --data "$T/tornlast.csv" log clamshell 2x10 >/dev/null
+printf '2026-11-24,,clamshell,left,1,500,,,,,,x\n' >>"$T/tornlast.csv"
+cp "$T/tornlast.csv" "$T/tornlast.before"
+check "undo refuses a log whose last row is malformed" 65 "" \
+    "prehab: log: $T/tornlast.csv:6: the last row is malformed; nothing undone" \
+    -- prehab --data "$T/tornlast.csv" log --undo
+check "so does undo --dry-run, with the same line and status" 65 "" \
+    "prehab: log: $T/tornlast.csv:6: the last row is malformed; nothing undone" \
+    -- prehab --data "$T/tornlast.csv" log --undo --dry-run
+same_file "and neither changes the log" "$T/tornlast.before" \
+    "$T/tornlast.csv"
+check "a dry run leaves no temporary file" 0 "0" "" -- \
+    sh -c "ls -a '$T' | grep -c prehab-tmp; true"
 # --undo BATCH takes back a command from the middle of the log.
 M="$T/mid.csv"
 prehab --data "$M" log clam 1x10 --time 06:00 >/dev/null
@@ -385,7 +399,7 @@ FIRST=$(sed -n 1p "$T/batches" | cut -d' ' -f1)
 sed "2s/,06:00,clamshell,left,1,10,/,06:00,clamshell,left,1,999,/" "$M" \
     >"$T/mid2.csv"
 cp "$T/mid2.csv" "$T/mid2.before"
-check "--undo BATCH refuses when a row of it is malformed" 74 "" \
+check "--undo BATCH refuses when a row of it is malformed" 65 "" \
     "~^prehab: log: $T/mid2.csv:2: a row of that command is malformed; nothing undone" \
     -- prehab --data "$T/mid2.csv" log --undo "$FIRST"
 same_file "and leaves the log alone" "$T/mid2.before" "$T/mid2.csv"

@@ -171,7 +171,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	read_back(path, &row, &before);
 	fds = fz_open_fds();
 
-	n = store_append(path, &row, 1, 0, NULL, &cause);
+	n = store_append(path, &row, 1, 0, NULL, NULL, &cause);
 	now = fz_slurp(path, &nlen);
 	if (n == -1) {
 		FZ_CHECK(cause != NULL, "no cause");
@@ -197,12 +197,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    after.batch);
 
 	/* The same row again is a duplicate. */
-	n = store_append(path, &row, 1, 1, &skipped, &cause);
+	n = store_append(path, &row, 1, 1, &skipped, NULL, &cause);
 	FZ_CHECK(n == 0 && skipped == 1, "duplicate: wrote %ld, skipped %zu: "
 	    "%s", n, skipped, cause != NULL ? cause : "");
 
 	/* Undo takes back exactly the row, and nothing before it. */
-	undone = store_undo(path, 0, NULL, NULL, &cause);
+	undone = store_undo(path, 0, NULL, NULL, NULL, &cause);
 	if (!st->batch) {
 		FZ_CHECK(undone == -1, "undo without batch ids returned %ld",
 		    undone);

@@ -119,7 +119,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rb = count(path, &before);
 	fds = fz_open_fds();
 
-	n = store_append(path, rows, nrows, dups, &skipped, &cause);
+	n = store_append(path, rows, nrows, dups, &skipped, NULL, &cause);
 	now = fz_slurp(path, &nlen);
 	if (n == -1) {
 		FZ_CHECK(cause != NULL, "no cause");
@@ -142,7 +142,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    "appended %ld rows, readers see %ld new (file had %ld bad rows)",
 	    n, after.ours - before.ours, rb);
 
-	undone = store_undo(path, 0, NULL, NULL, &cause);
+	undone = store_undo(path, 0, NULL, NULL, NULL, &cause);
 	if (undone == -1) {
 		char *u;
 		size_t ulen;

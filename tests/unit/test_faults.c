@@ -342,7 +342,7 @@ seed_log(const char *p, int with_rows)
 			rows[i] = mkrow(2 + b, i % 2 ? "clamshell" :
 			    "step-down", i / 2 + 1, i == 3 ?
 			    "sore, \"a bit\"\nafter" : "");
-		if (store_append(p, rows, 8, 0, NULL, &cause) != 8) {
+		if (store_append(p, rows, 8, 0, NULL, NULL, &cause) != 8) {
 			printf("# seed: %s\n", cause);
 			exit(2);
 		}
@@ -406,7 +406,7 @@ test_append_write_faults(int with_rows)
 			cause = NULL;
 			arm("write", errs[e], 0);
 			F.bytes = at;
-			n = store_append(p, two_rows(), 2, 0, NULL, &cause);
+			n = store_append(p, two_rows(), 2, 0, NULL, NULL, &cause);
 			disarm();
 			if (n == 2) {
 				free(before);
@@ -458,7 +458,7 @@ test_append_call_faults(void)
 		before = slurp(p, &blen);
 		cause = NULL;
 		arm(cases[i].fn, cases[i].err, cases[i].skip);
-		n = store_append(p, two_rows(), 2, 0, NULL, &cause);
+		n = store_append(p, two_rows(), 2, 0, NULL, NULL, &cause);
 		ok(F.hits > 0 && failed_cleanly(n, cause,
 		    strerror(cases[i].err), p, before, blen),
 		    "append, %s log: %s fails with %s (call %ld): clean error",
@@ -480,12 +480,12 @@ test_append_benign(void)
 	long n;
 
 	seed_log(p, 1);
-	n = store_append(p, two_rows(), 2, 0, NULL, &cause);
+	n = store_append(p, two_rows(), 2, 0, NULL, NULL, &cause);
 	want = slurp(p, &wlen);
 	seed_log(p, 1);
 	arm("write", 0, 0);
 	F.short_max = 7;
-	n = store_append(p, two_rows(), 2, 0, NULL, &cause);
+	n = store_append(p, two_rows(), 2, 0, NULL, NULL, &cause);
 	disarm();
 	got = slurp(p, &glen);
 	/* Batch ids differ between runs; lengths and rows must not. */
@@ -496,7 +496,7 @@ test_append_benign(void)
 	seed_log(p, 1);
 	arm("write", 0, 0);
 	F.eintr = 1;
-	n = store_append(p, two_rows(), 2, 0, NULL, &cause);
+	n = store_append(p, two_rows(), 2, 0, NULL, NULL, &cause);
 	ok(n == 2 && F.hits == 1 && rows_in(p) == 50,
 	    "append retries a write interrupted by a signal");
 	disarm();
@@ -541,7 +541,7 @@ test_undo_faults(void)
 			cause = NULL;
 			arm("write", errs[e], 0);
 			F.bytes = at;
-			n = store_undo(p, 0, NULL, NULL, &cause);
+			n = store_undo(p, 0, NULL, NULL, NULL, &cause);
 			disarm();
 			if (n == 8) {
 				/* at is past what the copy writes. */
@@ -569,7 +569,7 @@ test_undo_faults(void)
 		before = slurp(p, &blen);
 		cause = NULL;
 		arm(cases[i].fn, cases[i].err, cases[i].skip);
-		n = store_undo(p, 0, NULL, NULL, &cause);
+		n = store_undo(p, 0, NULL, NULL, NULL, &cause);
 		ok(F.hits > 0 && failed_cleanly(n, cause,
 		    strerror(cases[i].err), p, before, blen),
 		    "undo: %s fails with %s (call %ld): clean error",
@@ -583,26 +583,26 @@ test_undo_faults(void)
 	seed_log(p, 1);
 	arm("rename", EIO, 0);
 	cause = NULL;
-	n = store_undo(p, 0, NULL, NULL, &cause);
+	n = store_undo(p, 0, NULL, NULL, NULL, &cause);
 	disarm();
 	snprintf(msg, sizeof(msg), "cannot replace '%s': %s", p,
 	    strerror(EIO));
 	is_str(cause, msg, "undo: the message names the log and the error");
 	free(cause);
 	cause = NULL;
-	n = store_undo(p, 0, NULL, NULL, &cause);
+	n = store_undo(p, 0, NULL, NULL, NULL, &cause);
 	is(n, 8, "undo works once the fault is gone");
 	is(rows_in(p), 40, "and leaves 40 rows");
 	arm("write", ENOSPC, 0);
 	F.bytes = 0;
-	n = store_append(p, two_rows(), 2, 0, NULL, &cause);
+	n = store_append(p, two_rows(), 2, 0, NULL, NULL, &cause);
 	disarm();
 	snprintf(msg, sizeof(msg), "cannot write '%s': %s", p,
 	    strerror(ENOSPC));
 	is_str(cause, msg, "append: the message names the log and the error");
 	free(cause);
 	cause = NULL;
-	n = store_append(p, two_rows(), 2, 0, NULL, &cause);
+	n = store_append(p, two_rows(), 2, 0, NULL, NULL, &cause);
 	is(n, 2, "append works once the disk has room");
 	is(rows_in(p), 42, "and the log has 42 rows");
 	free(cause);
@@ -610,7 +610,7 @@ test_undo_faults(void)
 	seed_log(p, 1);
 	arm("write", 0, 0);
 	F.short_max = 5;
-	n = store_undo(p, 0, NULL, NULL, &cause);
+	n = store_undo(p, 0, NULL, NULL, NULL, &cause);
 	disarm();
 	ok(n == 8 && rows_in(p) == 40 && strays() == 0,
 	    "undo survives writes of at most 5 bytes each");

@@ -211,7 +211,7 @@ static void
 test_streak_and_pain(void)
 {
 	struct stats *s;
-	date_t mon = ymd(2026, 11, 23), start, w;
+	date_t mon = ymd(2026, 11, 23), start, w, t;
 	int i;
 
 	/* Ten weeks of three sessions, then one week of two, then five
@@ -224,7 +224,8 @@ test_streak_and_pain(void)
 			add(s, w + 4, "clamshell", SIDE_LEFT, 10, 1, -1);
 	}
 	add(s, mon + 1, "clamshell", SIDE_LEFT, 10, 1, -1);
-	is(stats_first(s), mon - 16 * 7, "the first logged date");
+	is(stats_first(s, &t), 1, "a first logged date");
+	is(t, mon - 16 * 7, "the first logged date");
 	is(stats_streak(s, &start), 5, "five weeks, this one not yet met");
 	is(start, mon - 5 * 7, "since five Mondays ago");
 	add(s, mon, "clamshell", SIDE_LEFT, 10, 1, -1);
@@ -265,8 +266,9 @@ test_growth(void)
 	add(s, until - 3, "a-new-one", SIDE_LEFT, 7, -1, -1);
 	add(s, ymd(1900, 1, 1), "clamshell", SIDE_LEFT, 10, -1, -1);
 	want++;
-	is(stats_first(s), ymd(1900, 1, 1), "down to 1900");
-	n = stats_periods(s, STATS_MONTH, stats_first(s), until, &p);
+	is(stats_first(s, &t), 1, "a first date");
+	is(t, ymd(1900, 1, 1), "down to 1900");
+	n = stats_periods(s, STATS_MONTH, t, until, &p);
 	is(n, (2026 - 1900) * 12 + 11, "every month since");
 	{
 		long sum = 0, sum2 = 0;
@@ -279,6 +281,29 @@ test_growth(void)
 		is(sum2, want * 10, "clamshell reps by column");
 	}
 	is(p[n - 1].ex_reps[4], 7, "a new slug's reps after the bins grew");
+	stats_periods_free(p, n);
+	stats_free(s);
+}
+
+/* 1969-12-31 is day -1: a real day, not "no date". */
+static void
+test_first_epoch_eve(void)
+{
+	struct stats *s;
+	struct stats_period *p;
+	date_t eve = ymd(1969, 12, 31), t = 12345;
+	size_t n;
+
+	s = new(STATS_NODATE, ymd(1970, 1, 4));
+	is(stats_first(s, &t), 0, "no row: no first date");
+	is(t, 12345, "... and the date is left alone");
+	add(s, eve, "clamshell", SIDE_LEFT, 10, 2, -1);
+	is(stats_first(s, &t), 1, "a row of 1969-12-31 is a first date");
+	is(t, eve, "... that very day");
+	n = stats_periods(s, STATS_WEEK, t, ymd(1970, 1, 4), &p);
+	is(n, 1, "one week");
+	is(p[0].sets, 1, "its set is counted");
+	is(p[0].pain_n, 1, "and its pain");
 	stats_periods_free(p, n);
 	stats_free(s);
 }
@@ -296,6 +321,7 @@ main(void)
 	test_filter();
 	test_streak_and_pain();
 	test_growth();
+	test_first_epoch_eve();
 
 	catalog_free(&cfg.catalog);
 	return t_done();

@@ -310,7 +310,7 @@ test_roundtrip(void)
 		rows[i].batch = "ignored";
 	}
 	old = umask(0);
-	n = store_append(p, rows, 11, 0, &skipped, &cause);
+	n = store_append(p, rows, 11, 0, &skipped, NULL, &cause);
 	umask(old);
 	is(n, 11, "append creates the file and parents: %s",
 	    cause ? cause : "");
@@ -352,7 +352,7 @@ test_roundtrip(void)
 	is(g.r[4].line, 8, "and CR LF inside quotes");
 
 	rows[0].note = "second";
-	n = store_append(p, rows, 1, 0, NULL, &cause);
+	n = store_append(p, rows, 1, 0, NULL, NULL, &cause);
 	is(n, 1, "append again");
 	readlog(p, &g, &cause);
 	is(g.n, 12, "appended row read back");
@@ -365,14 +365,14 @@ test_roundtrip(void)
 
 		store_new_batch(id, sizeof(id));
 		ok(batch_shape(id), "store_new_batch: the same shape");
-		n = store_append_batch(p, rows, 1, id, 0, NULL, &cause);
-		n += store_append_batch(p, rows, 2, id, 0, NULL, &cause);
+		n = store_append_batch(p, rows, 1, id, 0, NULL, NULL, &cause);
+		n += store_append_batch(p, rows, 2, id, 0, NULL, NULL, &cause);
 		is(n, 3, "two parts appended with one id");
 		readlog(p, &g, &cause);
 		ok(strcmp(g.r[g.n - 1].batch, id) == 0 &&
 			strcmp(g.r[g.n - 3].batch, id) == 0,
 		    "both parts carry it");
-		is(store_undo(p, 0, NULL, NULL, &cause), 3,
+		is(store_undo(p, 0, NULL, NULL, NULL, &cause), 3,
 		    "one undo takes both parts back");
 		readlog(p, &g, &cause);
 		is(g.n, 12, "and leaves the rows before");
@@ -409,12 +409,12 @@ test_header_by_name(void)
 	row.note = "n";
 	/* The file has no rpe column: a value for it is refused, not lost. */
 	row.rpe = 5;
-	n = store_append(p, &row, 1, 0, NULL, &cause);
+	n = store_append(p, &row, 1, 0, NULL, NULL, &cause);
 	is(n, -1, "append refuses a value the header has no column for");
 	free(cause);
 	cause = NULL;
 	row.rpe = -1;
-	n = store_append(p, &row, 1, 0, NULL, &cause);
+	n = store_append(p, &row, 1, 0, NULL, NULL, &cause);
 	is(n, 1, "append to a reordered file");
 	text = slurp(p, &len);
 	ok(text != NULL && len > sizeof(orig) - 1 &&
@@ -424,7 +424,7 @@ test_header_by_name(void)
 	    "append writes in the file's column order");
 	free(text);
 
-	n = store_undo(p, 0, NULL, NULL, &cause);
+	n = store_undo(p, 0, NULL, NULL, NULL, &cause);
 	is(n, 1, "undo the appended row");
 	text = slurp(p, &len);
 	ok(text != NULL && len == sizeof(orig) - 1 &&
@@ -564,7 +564,7 @@ test_line_endings(void)
 	ok(n == 0 && g.n == 1 && g.r[0].reps == 1,
 	    "missing final newline: last row read");
 	row = mkrow(ymd(2026, 1, 3), "b", 3);
-	n = store_append(p, &row, 1, 0, NULL, &cause);
+	n = store_append(p, &row, 1, 0, NULL, NULL, &cause);
 	is(n, 1, "append to a file without a final newline");
 	text = slurp(p, &len);
 	ok(text != NULL && len == sizeof(nonl) - 1 + 16 &&
@@ -577,7 +577,7 @@ test_line_endings(void)
 
 	puts_file(p, "date,exercise,reps\n");
 	row = mkrow(ymd(2026, 1, 3), "b", 3);
-	store_append(p, &row, 1, 0, NULL, &cause);
+	store_append(p, &row, 1, 0, NULL, NULL, &cause);
 	text = slurp(p, NULL);
 	is_str(text, "date,exercise,reps\n2026-01-03,b,3\n",
 	    "header-only file: no second header");
@@ -804,22 +804,22 @@ test_undo(void)
 	size_t blen, alen, mlen;
 	long n;
 
-	is(store_undo(path("none.csv"), 0, NULL, NULL, &cause), 0,
+	is(store_undo(path("none.csv"), 0, NULL, NULL, NULL, &cause), 0,
 	    "undo on a missing log");
 	puts_file(p, "");
-	is(store_undo(p, 0, NULL, NULL, &cause), 0, "undo on an empty log");
+	is(store_undo(p, 0, NULL, NULL, NULL, &cause), 0, "undo on an empty log");
 	puts_file(p, FULL_HEADER);
-	is(store_undo(p, 0, NULL, NULL, &cause), 0, "undo on a header-only log");
+	is(store_undo(p, 0, NULL, NULL, NULL, &cause), 0, "undo on a header-only log");
 
 	/* Hand-written history: a malformed row and a row without batch. */
 	puts_file(p, FULL_HEADER "2026-01-01,,squat,,,5,,,,,,\n"
 	    "2026-01-01,,squat,,,500,,,,,\"kept, as is\",\n");
-	is(store_undo(p, 0, NULL, NULL, &cause), -1,
+	is(store_undo(p, 0, NULL, NULL, NULL, &cause), -1,
 	    "last row malformed: refuse");
 	free(cause);
 	puts_file(p, FULL_HEADER "2026-01-01,,squat,,,500,,,,,\"kept\",\n"
 	    "2026-01-01,,squat,,,5,,,,,,\n");
-	is(store_undo(p, 0, NULL, NULL, &cause), -1, "no batch id: refuse");
+	is(store_undo(p, 0, NULL, NULL, NULL, &cause), -1, "no batch id: refuse");
 	is_str(cause, "the last row has no batch id; nothing to undo",
 	    "no batch id cause");
 	free(cause);
@@ -827,17 +827,17 @@ test_undo(void)
 	rows[0] = mkrow(ymd(2026, 1, 2), "bridge", 10);
 	rows[1] = mkrow(ymd(2026, 1, 2), "clamshell", 12);
 	rows[1].note = "multi\nline";
-	is(store_append(p, rows, 2, 0, NULL, &cause), 2, "first batch");
+	is(store_append(p, rows, 2, 0, NULL, NULL, &cause), 2, "first batch");
 	chmod(p, 0640);
 	before = slurp(p, &blen);
 	rows[0] = mkrow(ymd(2026, 1, 3), "a", 1);
 	rows[1] = mkrow(ymd(2026, 1, 3), "b", 2);
 	rows[2] = mkrow(ymd(2026, 1, 3), "c", 3);
-	is(store_append(p, rows, 3, 0, NULL, &cause), 3, "second batch");
+	is(store_append(p, rows, 3, 0, NULL, NULL, &cause), 3, "second batch");
 	stat(p, &st0);
 
 	mid = slurp(p, &mlen);
-	n = store_undo(p, 0, refuse, NULL, &cause);
+	n = store_undo(p, 0, refuse, NULL, NULL, &cause);
 	is(n, -1, "callback can cancel the undo");
 	is_str(cause, want = xasprintf("undo cancelled; '%s' is unchanged",
 	    p), "cancel cause");
@@ -851,7 +851,7 @@ test_undo(void)
 
 	memset(&s, 0, sizeof(s));
 
-	n = store_undo(p, 0, on_undo, &s, &cause);
+	n = store_undo(p, 0, on_undo, &s, NULL, &cause);
 	is(n, 3, "undo removes the last batch");
 	ok(s.n == 3 && strcmp(s.ex[0], "a") == 0 && strcmp(s.ex[2], "c") == 0,
 	    "each removed row passed to fn");
@@ -864,7 +864,7 @@ test_undo(void)
 	is(count_temp_files(), 0, "no temporary file left");
 
 	memset(&s, 0, sizeof(s));
-	n = store_undo(p, 0, on_undo, &s, &cause);
+	n = store_undo(p, 0, on_undo, &s, NULL, &cause);
 	is(n, 2, "undo the first batch (multi-line note included)");
 	after = slurp(p, &alen);
 	want = xasprintf("%s%s", FULL_HEADER "2026-01-01,,squat,,,500,,,,,"
@@ -873,7 +873,7 @@ test_undo(void)
 	    "kept verbatim");
 	free(want);
 	free(after);
-	is(store_undo(p, 0, NULL, NULL, &cause), -1,
+	is(store_undo(p, 0, NULL, NULL, NULL, &cause), -1,
 	    "then nothing with a batch is left");
 	free(cause);
 	free(before);
@@ -896,21 +896,21 @@ test_dups(void)
 	rows[2].set = 3;
 	rows[2].note = "x, \"y\"";
 	rows[3] = rows[2];
-	n = store_append(p, rows, 2, 1, &skipped, &cause);
+	n = store_append(p, rows, 2, 1, &skipped, NULL, &cause);
 	ok(n == 2 && skipped == 0, "first import writes everything");
-	n = store_append(p, rows, 3, 1, &skipped, &cause);
+	n = store_append(p, rows, 3, 1, &skipped, NULL, &cause);
 	ok(n == 1 && skipped == 2, "second import skips what is there "
 	    "(got %ld, skipped %zu)", n, skipped);
-	n = store_append(p, rows, 3, 1, &skipped, &cause);
+	n = store_append(p, rows, 3, 1, &skipped, NULL, &cause);
 	ok(n == 0 && skipped == 3, "third import adds nothing");
 	readlog(p, &g, &cause);
 	is(g.n, 3, "three rows in the log");
 	rows[3].set = 4;
-	n = store_append(p, rows + 2, 2, 0, &skipped, &cause);
+	n = store_append(p, rows + 2, 2, 0, &skipped, NULL, &cause);
 	ok(n == 2 && skipped == 0, "without skip_dups duplicates are written");
 	rows[0].date++;
 	rows[1] = rows[0];
-	n = store_append(p, rows, 2, 1, &skipped, &cause);
+	n = store_append(p, rows, 2, 1, &skipped, NULL, &cause);
 	ok(n == 2 && skipped == 0, "rows that repeat within one import are "
 	    "all written: only the log's rows count as duplicates");
 }
@@ -1002,7 +1002,7 @@ test_append_rewrite(void)
 	size_t blen, alen;
 
 	row = mkrow(ymd(2026, 2, 1), "bridge", 10);
-	is(store_append(p, &row, 1, 0, NULL, &cause), 1, "first append");
+	is(store_append(p, &row, 1, 0, NULL, NULL, &cause), 1, "first append");
 	chmod(p, 0640);
 	stat(p, &st0);
 	before = slurp(p, &blen);
@@ -1010,7 +1010,7 @@ test_append_rewrite(void)
 	chmod(stale, 0600);
 	puts_file(users, "a file of the user's, named like it");
 	row.reps = 11;
-	is(store_append(p, &row, 1, 0, NULL, &cause), 1, "second append");
+	is(store_append(p, &row, 1, 0, NULL, NULL, &cause), 1, "second append");
 	after = slurp(p, &alen);
 	ok(after != NULL && alen > blen && memcmp(before, after, blen) == 0,
 	    "the old rows are kept byte for byte");
@@ -1023,7 +1023,7 @@ test_append_rewrite(void)
 
 	ok(symlink(p, link) == 0, "a symlink to the log");
 	row.reps = 12;
-	is(store_append(link, &row, 1, 0, NULL, &cause), 1,
+	is(store_append(link, &row, 1, 0, NULL, NULL, &cause), 1,
 	    "append through the symlink");
 	ok(lstat(link, &st) == 0 && S_ISLNK(st.st_mode),
 	    "the symlink stays a symlink");
@@ -1048,18 +1048,18 @@ test_errors(void)
 	free(cause);
 
 	row = mkrow(ymd(2026, 1, 1), "squat", 5);
-	is(store_append(dir, &row, 1, 0, NULL, &cause), -1,
+	is(store_append(dir, &row, 1, 0, NULL, NULL, &cause), -1,
 	    "append to a directory: error");
 	want = xasprintf("cannot open '%s': Is a directory", dir);
 	is_str(cause, want, "and a cause");
 	free(want);
 	free(cause);
-	is(store_undo(dir, 0, NULL, NULL, &cause), -1,
+	is(store_undo(dir, 0, NULL, NULL, NULL, &cause), -1,
 	    "undo a directory: error");
 	free(cause);
 
 	row.reps = 0;
-	is(store_append(p, &row, 1, 0, NULL, &cause), -1, "bad row refused");
+	is(store_append(p, &row, 1, 0, NULL, NULL, &cause), -1, "bad row refused");
 	want = xasprintf("cannot append to '%s': row 1: column 'reps': "
 	    "must be 1-100, got '0'", p);
 	is_str(cause, want, "bad row cause names file, row and column");
@@ -1068,17 +1068,17 @@ test_errors(void)
 	ok(stat(p, &st) == -1, "and no file was created");
 	row.reps = 5;
 	row.note = "bad \xff utf-8";
-	is(store_append(p, &row, 1, 0, NULL, &cause), -1,
+	is(store_append(p, &row, 1, 0, NULL, NULL, &cause), -1,
 	    "invalid UTF-8 refused");
 	free(cause);
 
 	puts_file(p, "exercise,reps\n");
 	row.note = "";
-	is(store_append(p, &row, 1, 0, NULL, &cause), -1,
+	is(store_append(p, &row, 1, 0, NULL, NULL, &cause), -1,
 	    "append refuses a file with an unusable header");
 	free(cause);
 
-	is(store_append(path("err.csv/x/log.csv"), &row, 1, 0, NULL,
+	is(store_append(path("err.csv/x/log.csv"), &row, 1, 0, NULL, NULL,
 	    &cause), -1, "parent is a file: error");
 	ok(cause != NULL && strstr(cause, "Not a directory") != NULL,
 	    "cause: %s", cause ? cause : "");
@@ -1121,6 +1121,51 @@ remove_tree(const char *p)
 		unlink(p);
 }
 
+/* store_rewrite: the whole log replaced under the lock, or nothing. */
+static void
+test_rewrite(void)
+{
+	const char *p = path("rewrite.csv");
+	const char *text = "date,exercise,reps\n2026-11-20,clamshell,12\n";
+	struct stat st;
+	enum fail fail = FAIL_NONE;
+	char *cause = NULL, *got;
+	size_t len;
+	DIR *d;
+	struct dirent *e;
+	int tmps = 0;
+
+	is(store_rewrite(path("rewrite-none.csv"), text, strlen(text), &fail,
+	       &cause),
+	    -1, "rewrite: a missing log is not created");
+	is(fail, FAIL_NOINPUT, "... and is a missing input");
+	free(cause);
+	cause = NULL;
+	ok(access(path("rewrite-none.csv"), F_OK) == -1, "... none appears");
+
+	puts_file(p, "date,exercise,reps\n2026-11-19,clamshell,10\n");
+	chmod(p, 0640);
+	is(store_rewrite(p, text, strlen(text), &fail, &cause), 0,
+	    "rewrite: the new text replaces the log");
+	got = slurp(p, &len);
+	is_str(got, text, "... byte for byte");
+	free(got);
+	ok(stat(p, &st) == 0 && (st.st_mode & 07777) == 0640,
+	    "... keeping its mode");
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			tmps += strncmp(e->d_name, ".rewrite.csv", 12) == 0;
+		closedir(d);
+	}
+	is(tmps, 0, "... and leaving no temporary file");
+
+	fail = FAIL_NONE;
+	is(store_rewrite(dir, text, strlen(text), &fail, &cause), -1,
+	    "rewrite: a directory is refused");
+	is(fail, FAIL_IO, "... as an I/O failure");
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -1145,6 +1190,7 @@ main(void)
 	test_tail();
 	test_append_rewrite();
 	test_errors();
+	test_rewrite();
 	/* Keep the evidence when something failed. */
 	if (t_failed == 0)
 		remove_tree(dir);
