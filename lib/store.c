@@ -2599,3 +2599,96 @@ out:
 	close(lk.fd);
 	return ret;
 }
+
+/* store_replace. */
+
+long
+store_replace(const char *path, const char *old, size_t oldlen,
+    const struct buf *content, char **cause)
+{
+	struct locked lk;
+	struct buf out = { 0 };
+	char *real = NULL, *chunk = NULL;
+	const char *target = path;
+	off_t off;
+	ssize_t got;
+	long ret = -1;
+	int c;
+
+	if ((c = lock_log(path, LK_WRITE, &lk, cause)) < 0)
+		return c;
+	if (lk.fd == -1) {
+		*cause = xasprintf("'%s' was removed while being edited", path);
+		return STORE_CHANGED;
+	}
+	/*
+	 * The rows taken for the edit must still be there, as they were:
+	 * another edit or an undo rewrote them, and ours would undo theirs.
+	 * Rows appended since are past oldlen, and are kept after ours.
+	 */
+	chunk = xmalloc(CHUNK);
+	if (lk.st.st_size < (off_t)oldlen)
+		goto changed;
+	for (off = 0; off < (off_t)oldlen; off += got) {
+		size_t want =
+		    oldlen - (size_t)off < CHUNK ? oldlen - (size_t)off : CHUNK;
+
+		got = pread(lk.fd, chunk, want, off);
+		if (got == -1 && errno == EINTR) {
+			got = 0;
+			continue;
+		}
+		if (got <= 0) {
+			*cause = xasprintf("cannot read '%s': %s", path,
+			    got == 0 ? strerror(EIO) : strerror(errno));
+			goto out;
+		}
+		if (memcmp(chunk, old + off, (size_t)got) != 0)
+			goto changed;
+	}
+	if (content->len > 0)
+		buf_add(&out, content->data, content->len);
+	for (off = (off_t)oldlen; off < lk.st.st_size; off += got) {
+		got = pread(lk.fd, chunk,
+		    (size_t)(lk.st.st_size - off < CHUNK ? lk.st.st_size - off
+							 : CHUNK),
+		    off);
+		if (got == -1 && errno == EINTR) {
+			got = 0;
+			continue;
+		}
+		if (got <= 0) {
+			*cause = xasprintf("cannot read '%s': %s", path,
+			    got == 0 ? strerror(EIO) : strerror(errno));
+			goto out;
+		}
+		/* An append to a log without a final newline began with one. */
+		if (off == (off_t)oldlen && out.len > 0 &&
+		    out.data[out.len - 1] == '\n' && chunk[0] == '\n' &&
+		    oldlen > 0 && old[oldlen - 1] != '\n')
+			buf_add(&out, chunk + 1, (size_t)got - 1);
+		else
+			buf_add(&out, chunk, (size_t)got);
+	}
+	if (resolve(path, &real, cause) == -1)
+		goto out;
+	if (real != NULL)
+		target = real;
+	if ((c = rewrite_prefix(target, &lk, 0, &out, cause)) != 0) {
+		ret = c;
+		goto out;
+	}
+	ret = 0;
+	goto out;
+changed:
+	*cause = xasprintf("'%s' was rewritten by another command (an edit or "
+			   "an undo) while being edited",
+	    path);
+	ret = STORE_CHANGED;
+out:
+	free(chunk);
+	free(real);
+	buf_free(&out);
+	close(lk.fd);
+	return ret;
+}

@@ -181,6 +181,25 @@ long store_undo_batch(const char *path, const char *id, int dry_run,
     store_row_fn fn, void *arg, char **cause);
 
 /*
+ * What store_replace returns when the log no longer starts with the bytes
+ * given: another command rewrote it meanwhile, and nothing was written.
+ */
+#define STORE_CHANGED (-3)
+
+/*
+ * Replaces the first oldlen bytes of the log by content, in one atomic
+ * rewrite under the log's lock, as store_undo does (owner, group and mode
+ * kept, the same checks before the rename). They must still be old: a log
+ * that changed before oldlen gives STORE_CHANGED. Whatever was appended
+ * after oldlen meanwhile is kept after content. Returns 0, or -1,
+ * STORE_LOCKED or STORE_CHANGED with *cause malloc'd; on error the log is
+ * unchanged.
+ */
+struct buf;
+long store_replace(const char *path, const char *old, size_t oldlen,
+    const struct buf *content, char **cause);
+
+/*
  * From the next successful rewrite on, SIGINT, SIGTERM, SIGHUP and
  * SIGPIPE, held off from just before its rename, stay held until the
  * process exits, so that a command that changed the log can always say
