@@ -7,6 +7,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "coach.h"
+#include "logedit.h"
 #include "prehab.h"
 #include "progress.h"
 #include "store.h"
@@ -39,6 +41,9 @@ enum log_opt {
 	LO_IMPORT,
 	LO_SKIP,
 	LO_AGAIN,
+	LO_EDIT,
+	LO_SINCE,
+	LO_UNTIL,
 	LO_N
 };
 
@@ -72,14 +77,26 @@ static const struct option log_opts[] = { GLOBAL_OPTIONS,
 	{ "undo", no_argument, NULL, LO(LO_UNDO) },
 	{ "import", required_argument, NULL, LO(LO_IMPORT) },
 	{ "skip", required_argument, NULL, LO(LO_SKIP) },
-	{ "again", no_argument, NULL, LO(LO_AGAIN) }, { NULL, 0, NULL, 0 } };
+	{ "again", no_argument, NULL, LO(LO_AGAIN) },
+	{ "edit", no_argument, NULL, LO(LO_EDIT) },
+	{ "since", required_argument, NULL, LO(LO_SINCE) },
+	{ "until", required_argument, NULL, LO(LO_UNTIL) },
+	{ NULL, 0, NULL, 0 } };
 
 /* What option values complete to, for the shell completions. */
 static const struct cmd_value log_values[] = { { "side", "left right both" },
 	{ "variant", "@variant" }, { "date", "@date" }, { "import", "@file" },
-	{ "skip", "@exercise" }, { NULL, NULL } };
+	{ "skip", "@exercise" }, { "since", "@date" }, { "until", "@date" },
+	{ NULL, NULL } };
 
-enum log_mode { MODE_ONE, MODE_SESSION, MODE_MORNING, MODE_UNDO, MODE_IMPORT };
+enum log_mode {
+	MODE_ONE,
+	MODE_SESSION,
+	MODE_MORNING,
+	MODE_UNDO,
+	MODE_IMPORT,
+	MODE_EDIT
+};
 
 /* The options each mode takes; any other is a usage error. */
 static const unsigned mode_opts[] = { [MODE_ONE] = BIT(LO_SETS) | BIT(LO_REPS) |
@@ -92,9 +109,11 @@ static const unsigned mode_opts[] = { [MODE_ONE] = BIT(LO_SETS) | BIT(LO_REPS) |
 	[MODE_MORNING] = BIT(LO_PAIN) | BIT(LO_SIDE) | BIT(LO_NOTE) |
 	    BIT(LO_DATE) | BIT(LO_TIME) | BIT(LO_DRYRUN) | BIT(LO_FORCE),
 	[MODE_UNDO] = BIT(LO_UNDO) | BIT(LO_DRYRUN),
-	[MODE_IMPORT] = BIT(LO_IMPORT) | BIT(LO_DRYRUN) | BIT(LO_FORCE) };
+	[MODE_IMPORT] = BIT(LO_IMPORT) | BIT(LO_DRYRUN) | BIT(LO_FORCE),
+	[MODE_EDIT] =
+	    BIT(LO_EDIT) | BIT(LO_SINCE) | BIT(LO_UNTIL) | BIT(LO_FORCE) };
 static const char *const mode_names[] = { "an exercise", "session", "morning",
-	"--undo", "--import" };
+	"--undo", "--import", "--edit" };
 
 /* --side, in the order its message lists them. */
 static const char *const side_words[] = { "left", "right", "both", NULL };
@@ -1063,6 +1082,26 @@ log_import(struct ctx *ctx, const struct log_args *la)
 	return rc;
 }
 
+/* --edit: the range of rows, then the editor (logedit.c). */
+static int
+log_edit_range(struct ctx *ctx, const struct log_args *la)
+{
+	date_t since = LONG_MIN, until = LONG_MAX;
+	char a[DATE_BUFSZ], b[DATE_BUFSZ];
+
+	if ((la->val[LO_SINCE] != NULL &&
+		cmd_parse_bound(ctx, la->val[LO_SINCE], 0, &since) != 0) ||
+	    (la->val[LO_UNTIL] != NULL &&
+		cmd_parse_bound(ctx, la->val[LO_UNTIL], 1, &until) != 0))
+		return EXIT_USAGE;
+	if (since != LONG_MIN && until != LONG_MAX && since > until) {
+		cmd_err(ctx, "--since %s is after --until %s",
+		    date_format(since, a), date_format(until, b));
+		return EXIT_USAGE;
+	}
+	return log_edit(ctx, since, until, la->val[LO_FORCE] != NULL);
+}
+
 /* How many operands a mode takes: the exercise and its dose, or a word. */
 static int
 mode_args(enum log_mode mode)
@@ -1093,7 +1132,14 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 	if (la.val[LO_UNDO] != NULL && la.val[LO_IMPORT] != NULL)
 		return cmd_usage_error(ctx, &cmd_log_entry,
 		    "--undo and --import cannot go together");
-	if (la.val[LO_UNDO] != NULL)
+	if (la.val[LO_EDIT] != NULL &&
+	    (la.val[LO_UNDO] != NULL || la.val[LO_IMPORT] != NULL))
+		return cmd_usage_error(ctx, &cmd_log_entry,
+		    "--edit and --%s cannot go together",
+		    la.val[LO_UNDO] != NULL ? "undo" : "import");
+	if (la.val[LO_EDIT] != NULL)
+		mode = MODE_EDIT;
+	else if (la.val[LO_UNDO] != NULL)
 		mode = MODE_UNDO;
 	else if (la.val[LO_IMPORT] != NULL)
 		mode = MODE_IMPORT;
@@ -1132,17 +1178,19 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 	case MODE_MORNING: return log_morning(ctx, &la);
 	case MODE_UNDO: return log_undo(ctx, &la, argc > 0 ? argv[0] : NULL);
 	case MODE_IMPORT: return log_import(ctx, &la);
+	case MODE_EDIT: return log_edit_range(ctx, &la);
 	default: return log_exercises(ctx, &la, argc, argv, mode);
 	}
 }
 
 const struct cmd_entry cmd_log_entry = { "log", cmd_log,
-	"Record sets in the training log, import rows or undo the last log.",
+	"Record sets in the training log, import, undo or edit rows.",
 	"prehab log [OPTIONS] EXERCISE [SETSxREPS | REPS]\n"
 	"       prehab log [OPTIONS] session [--skip EXERCISE] [--again]\n"
 	"       prehab log morning --pain N [--side SIDE] [--note TEXT]\n"
 	"       prehab log --undo [BATCH] [--dry-run]\n"
-	"       prehab log --import FILE [--dry-run] [--force]",
+	"       prehab log --import FILE [--dry-run] [--force]\n"
+	"       prehab log --edit [--since DATE] [--until DATE] [--force]",
 	"EXERCISE is a name, alias or unambiguous beginning of one; with no\n"
 	"dose, today's prescribed dose and variant are logged. An exercise\n"
 	"done per side is logged for both sides unless --side says otherwise.\n"
@@ -1162,7 +1210,7 @@ const struct cmd_entry cmd_log_entry = { "log", cmd_log,
 	"                    means the last one)\n"
 	"  --time HH:MM      the time of the sets (default now, for today)\n"
 	"  --dry-run         print the rows as CSV and write nothing\n"
-	"  --force           log (or import) a date in the future\n"
+	"  --force           log, import or edit in a date in the future\n"
 	"  --skip EXERCISE   with session: leave it out (repeatable)\n"
 	"  --again           with session: log exercises already logged\n"
 	"                    that day too\n"
@@ -1170,5 +1218,9 @@ const struct cmd_entry cmd_log_entry = { "log", cmd_log,
 	"                    the one with that batch id (prehab show log\n"
 	"                    --batches lists them)\n"
 	"  --import FILE     add the rows of another log ('-': stdin);\n"
-	"                    all or nothing, duplicates skipped\n",
+	"                    all or nothing, duplicates skipped\n"
+	"  --edit            fix the rows in $VISUAL or $EDITOR (else vi);\n"
+	"                    checked, then written in one rewrite\n"
+	"  --since DATE      with --edit: the first day of the rows\n"
+	"  --until DATE      with --edit: the last day of the rows\n",
 	log_opts, ":h", "@exercise session morning", log_values };

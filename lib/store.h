@@ -152,6 +152,19 @@ int store_rewrite(const char *path, const char *text, size_t len,
     enum fail *fail, char **cause);
 
 /*
+ * Replaces the first oldlen bytes of the log by content, in one atomic
+ * rewrite under the log's lock, as store_undo does (owner, group and mode
+ * kept, the same checks before the rename), for `log --edit`. They must
+ * still be old: a log another command rewrote before oldlen meanwhile is
+ * refused with FAIL_LOCKED (worth retrying once the edit is redone).
+ * Whatever was appended after oldlen meanwhile is kept after content.
+ * Returns 0, or -1 with *cause and *fail; on error the log is unchanged.
+ */
+struct buf;
+int store_replace(const char *path, const char *old, size_t oldlen,
+    const struct buf *content, enum fail *fail, char **cause);
+
+/*
  * From the next successful rewrite on, SIGINT, SIGTERM, SIGHUP and
  * SIGPIPE, held off from just before its rename, stay held until the
  * process exits, so that a command that changed the log can always say

@@ -492,3 +492,121 @@ store_rewrite(const char *path, const char *text, size_t len, enum fail *fail,
 	close(lk.fd);
 	return c;
 }
+
+/*
+ * Whether the log on lk still starts with the oldlen bytes of old: 1 or
+ * 0, or -1 with *cause (a read error).
+ */
+static int
+undo_same_start(const char *path, const struct lf_lock *lk, const char *old,
+    size_t oldlen, char **cause)
+{
+	char *chunk;
+	ssize_t got;
+	off_t off;
+	int same = 1;
+
+	if (lk->st.st_size < (off_t)oldlen)
+		return 0;
+	chunk = xmalloc(RD_CHUNK);
+	for (off = 0; same && off < (off_t)oldlen; off += got) {
+		size_t want = oldlen - (size_t)off < RD_CHUNK
+		    ? oldlen - (size_t)off
+		    : RD_CHUNK;
+
+		got = pread(lk->fd, chunk, want, off);
+		if (got == -1 && errno == EINTR) {
+			got = 0;
+			continue;
+		}
+		if (got <= 0) {
+			*cause = xasprintf("cannot read '%s': %s", path,
+			    got == 0 ? strerror(EIO) : strerror(errno));
+			free(chunk);
+			return -1;
+		}
+		same = memcmp(chunk, old + off, (size_t)got) == 0;
+	}
+	free(chunk);
+	return same;
+}
+
+/*
+ * Appends to out the bytes of the log on lk from oldlen on: the rows
+ * another command appended while the edit was open. Returns 0, or -1 with
+ * *cause.
+ */
+static int
+undo_copy_rest(const char *path, const struct lf_lock *lk, const char *old,
+    size_t oldlen, struct buf *out, char **cause)
+{
+	char *chunk = xmalloc(RD_CHUNK);
+	ssize_t got;
+	off_t off;
+
+	for (off = (off_t)oldlen; off < lk->st.st_size; off += got) {
+		got = pread(lk->fd, chunk,
+		    (size_t)(lk->st.st_size - off < RD_CHUNK
+			    ? lk->st.st_size - off
+			    : RD_CHUNK),
+		    off);
+		if (got == -1 && errno == EINTR) {
+			got = 0;
+			continue;
+		}
+		if (got <= 0) {
+			*cause = xasprintf("cannot read '%s': %s", path,
+			    got == 0 ? strerror(EIO) : strerror(errno));
+			free(chunk);
+			return -1;
+		}
+		/* An append to a log without a final newline began with one. */
+		if (off == (off_t)oldlen && out->len > 0 &&
+		    out->data[out->len - 1] == '\n' && chunk[0] == '\n' &&
+		    oldlen > 0 && old[oldlen - 1] != '\n')
+			buf_add(out, chunk + 1, (size_t)got - 1);
+		else
+			buf_add(out, chunk, (size_t)got);
+	}
+	free(chunk);
+	return 0;
+}
+
+int
+store_replace(const char *path, const char *old, size_t oldlen,
+    const struct buf *content, enum fail *fail, char **cause)
+{
+	struct lf_lock lk;
+	struct buf out = { 0 };
+	enum fail ignored;
+	int same, rc = -1;
+
+	if (fail == NULL)
+		fail = &ignored;
+	if (lf_lock_log(path, LF_WRITE, &lk, fail, cause) == -1)
+		return -1;
+	if (lk.fd == -1) {
+		*cause = xasprintf("'%s' was removed while being edited", path);
+		*fail = FAIL_LOCKED;
+		return -1;
+	}
+	/*
+	 * The rows taken for the edit must still be there, as they were:
+	 * another edit or an undo rewrote them, and ours would undo theirs.
+	 */
+	*fail = FAIL_IO;
+	if ((same = undo_same_start(path, &lk, old, oldlen, cause)) == 0) {
+		*cause = xasprintf("'%s' was rewritten by another command (an "
+				   "edit or an undo) while being edited",
+		    path);
+		*fail = FAIL_LOCKED;
+	} else if (same == 1) {
+		buf_add(&out, content->data != NULL ? content->data : "",
+		    content->len);
+		if (undo_copy_rest(path, &lk, old, oldlen, &out, cause) == 0)
+			rc = undo_commit(path, &lk, 0, &out, 0, fail, cause);
+	}
+	buf_free(&out);
+	close(lk.fd);
+	return rc;
+}
