@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "coach.h"
+#include "logs.h"
 #include "out.h"
 #include "prehab.h"
 #include "progress.h"
@@ -284,6 +285,7 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	struct progress *pg;
 	char *cause = NULL;
 	long bad = 0;
+	enum fail fail = FAIL_IO;
 	int i, ind, rc;
 
 	/* `show log` has options of its own, before or after "log". */
@@ -351,11 +353,11 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* Doses and variants are the ones progression has reached. */
-	if ((pg = progress_read(&ctx->cfg, ctx->cfg.data_path, ctx->today + 1,
-		 cmd_store_warn, NULL, &bad, &cause)) == NULL) {
+	if ((pg = logs_progress(&ctx->cfg, ctx->today + 1, cmd_store_warn, NULL,
+		 &bad, &fail, &cause)) == NULL) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
-		return EXIT_IO;
+		return cmd_fail_status(fail);
 	}
 	rc = e != NULL ? show_card(ctx, pg, e) : show_catalog(ctx, pg, &sa);
 	progress_free(pg);

@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "out.h"
 #include "prehab.h"
+#include "logs.h"
 #include "store.h"
 #include "table.h"
 #include "util.h"
@@ -479,7 +480,7 @@ show_batches(struct ctx *ctx, struct showlog *sl)
 	o.warn = cmd_store_warn;
 	o.arg = &bs;
 	o.fail = &fail;
-	bad = store_read(&o, &cause);
+	bad = logs_read_sorted(&ctx->cfg, &o, &cause);
 	if (sl->sa->since == NULL && bs.n > BATCHES_RECENT)
 		from = bs.n - BATCHES_RECENT;
 	for (size_t i = 0; i < bs.n; i++) {
@@ -566,6 +567,13 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		rc = EXIT_CONFIG;
 		goto out;
 	}
+	/* Before the csv header: a log named but missing prints nothing. */
+	if (logs_check(&ctx->cfg, &fail, &cause) != 0) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		rc = cmd_fail_status(fail);
+		goto out;
+	}
 	if (sa.batches) {
 		rc = show_batches(ctx, &sl);
 		goto out;
@@ -585,7 +593,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	o.warn = cmd_store_warn;
 	o.arg = &sl;
 	o.fail = &fail;
-	bad = store_read(&o, &cause);
+	bad = logs_read_sorted(&ctx->cfg, &o, &cause);
 	if (sa.format == LF_TEXT)
 		day_flush(&sl);
 	else if (sa.format == LF_CSV)
