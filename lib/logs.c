@@ -76,6 +76,8 @@ struct holding {
 	size_t n, cap;
 	int tail;
 	date_t since;
+	store_row_fn keep; /* the caller's filter, or NULL */
+	store_row_fn row; /* the caller's, for one log read straight */
 	store_warn_fn warn; /* the caller's, with its own argument */
 	void *arg;
 };
@@ -100,6 +102,8 @@ hold_row(const struct store_row *r, void *arg)
 
 	if (h->tail && r->date < h->since)
 		return 0;
+	if (h->keep != NULL && h->keep(r, h->arg) == 0)
+		return 0;
 	for (int i = 0; i < 4; i++)
 		total += (len[i] = strlen(s[i])) + 1;
 	if (h->n == h->cap) {
@@ -122,6 +126,17 @@ hold_row(const struct store_row *r, void *arg)
 	return 0;
 }
 
+/* One log: the filter, then the caller's row, as the row is read. */
+static int
+pass_row(const struct store_row *r, void *arg)
+{
+	struct holding *h = arg;
+
+	if (h->keep != NULL && h->keep(r, h->arg) == 0)
+		return 0;
+	return h->row(r, h->arg);
+}
+
 /* Date, then time (none first), then the order read: a stable sort. */
 static int
 held_cmp(const void *a, const void *b)
@@ -136,28 +151,26 @@ held_cmp(const void *a, const void *b)
 }
 
 long
-logs_read_sorted(
-    const struct config *cfg, const struct store_read_opts *o, char **cause)
+logs_read_sorted(const struct config *cfg, const struct store_read_opts *o,
+    store_row_fn keep, char **cause)
 {
 	struct store_read_opts all = *o;
 	struct holding h;
 	long bad;
 
-	if (cfg->nlogs == 1) {
-		if (logs_check(cfg, o->fail, cause) != 0)
-			return -1;
-		all.path = cfg->logs[0];
-		return store_read(&all, cause);
-	}
 	memset(&h, 0, sizeof(h));
 	h.tail = o->tail;
 	h.since = o->since;
+	h.keep = keep;
+	h.row = o->row;
 	h.warn = o->warn;
 	h.arg = o->arg;
-	all.row = hold_row;
+	all.row = cfg->nlogs == 1 ? pass_row : hold_row;
 	all.warn = hold_warn;
 	all.arg = &h;
 	bad = logs_read(cfg, &all, cause);
+	if (cfg->nlogs == 1)
+		return bad;
 	if (bad >= 0 && h.n > 0) {
 		qsort(h.v, h.n, sizeof(*h.v), held_cmp);
 		for (size_t i = 0; i < h.n; i++)

@@ -56,11 +56,14 @@ logs_read(const struct config *, const struct store_read_opts *o, char **cause);
 
 /*
  * As logs_read, but the rows come in date and time order across the
- * files (see above). With tail set, rows dated before o->since are left
- * out. One log is read straight through, in its own order.
+ * files (see above). keep, when not NULL, is asked first about each row,
+ * in the order read, with o->arg: only the rows it keeps (non-zero) are
+ * held and given to o->row, so memory follows what is kept. With tail
+ * set, rows dated before o->since are left out. One log is read straight
+ * through, in its own order, holding nothing.
  */
-long logs_read_sorted(
-    const struct config *, const struct store_read_opts *o, char **cause);
+long logs_read_sorted(const struct config *, const struct store_read_opts *o,
+    store_row_fn keep, char **cause);
 
 /*
  * progress_read over every log: the end of each file that the rules need
