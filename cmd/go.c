@@ -1413,6 +1413,8 @@ cmd_go(struct ctx *ctx, int argc, char **argv)
 		    "PREHAB_GO_SCALE must be a number from 0.001 to 100, got "
 		    "'%.20s'",
 		    v);
+	if (cmd_one_log(ctx) != 0)
+		return EXIT_USAGE;
 	if (!g.plain && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 		cmd_err(ctx,
 		    "needs a terminal; use --plain for one line per step, or "

@@ -1161,6 +1161,8 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 		return cmd_usage_error(ctx, &cmd_log_entry,
 		    "too many arguments: '%s'", argv[mode_args(mode)]);
 
+	if (cmd_one_log(ctx) != 0)
+		return EXIT_USAGE;
 	if (ctx->cfg.data_path == NULL) {
 		cmd_err(ctx,
 		    "cannot find the log: set HOME, XDG_DATA_HOME or "

@@ -119,13 +119,14 @@ cmd_print_help(const struct cmd_entry *ce, FILE *fp)
 	fprintf(fp, "usage: %s\n\n%s\n", ce->usage, ce->synopsis);
 	if (ce->help != NULL && *ce->help != '\0')
 		fprintf(fp, "\n%s", ce->help);
-	fputs(
-	    "\nGlobal options (before or after the command):\n"
-	    "  --config FILE     read this configuration file\n"
-	    "  --data FILE       use this log file ('-' is stdin for reading)\n"
-	    "  --today DATE      act as if today were DATE\n"
-	    "  --color WHEN      auto, always or never\n"
-	    "  -h, --help        show this help\n",
+	fputs("\nGlobal options (before or after the command):\n"
+	      "  --config FILE     read this configuration file\n"
+	      "  --data FILE       use this log file ('-' is stdin for "
+	      "reading);\n"
+	      "                    repeat to read several logs as one\n"
+	      "  --today DATE      act as if today were DATE\n"
+	      "  --color WHEN      auto, always or never\n"
+	      "  -h, --help        show this help\n",
 	    fp);
 	/* "show log" is documented in prehab-show(1). */
 	fprintf(fp, "\nSee prehab-%.*s(1).\n", (int)strcspn(ce->name, " "),
@@ -187,6 +188,19 @@ cmd_parse_int(struct ctx *ctx, const char *what, const char *s, long min,
 		return 0;
 	cmd_err(ctx, "%s must be %ld-%ld, got '%s'", what, min, max, s);
 	return -1;
+}
+
+int
+cmd_one_log(struct ctx *ctx)
+{
+	/* Which of several logs a row belongs in is not prehab's to guess. */
+	if (ctx->cfg.nlogs <= 1)
+		return 0;
+	cmd_err(ctx, "writes need one log, but %zu were given (%s)",
+	    ctx->cfg.nlogs,
+	    ctx->cfg.origin[KEY_DATA] == ORIGIN_OPTION ? "--data"
+						       : "PREHAB_DATA");
+	return EXIT_USAGE;
 }
 
 int
@@ -341,7 +355,12 @@ global_option(struct ctx *ctx, int opt, char *arg)
 {
 	switch (opt) {
 	case OPT_CONFIG: ctx->args.config = arg; return 0;
-	case OPT_DATA: ctx->args.data = arg; return 0;
+	case OPT_DATA:
+		/* Every --data is a log; past the limit, config refuses. */
+		if (ctx->args.ndata <= CONFIG_MAX_LOGS)
+			ctx->datav[ctx->args.ndata++] = arg;
+		ctx->args.data = ctx->datav;
+		return 0;
 	case OPT_TODAY: ctx->today_arg = arg; return 0;
 	case OPT_COLOR: ctx->args.color = arg; return 0;
 	}

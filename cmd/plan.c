@@ -21,6 +21,7 @@
 #include "catalog.h"
 #include "coach.h"
 #include "config.h"
+#include "logs.h"
 #include "out.h"
 #include "plan.h"
 #include "prehab.h"
@@ -227,17 +228,23 @@ first_row(const struct store_row *r, void *arg)
 static date_t
 planner_first(struct ctx *ctx)
 {
-	date_t first = ctx->today;
+	date_t first = ctx->today, one;
 	struct store_read_opts o;
 	char *cause = NULL;
 
-	memset(&o, 0, sizeof(o));
-	o.path = ctx->cfg.data_path;
-	o.row = first_row;
-	o.arg = &first;
-	if (store_read(&o, &cause) < 0)
-		free(cause);
-	return first < ctx->today ? first : ctx->today;
+	/* Several logs: the earliest of their first rows. */
+	for (size_t i = 0; i < ctx->cfg.nlogs; i++) {
+		one = ctx->today;
+		memset(&o, 0, sizeof(o));
+		o.path = ctx->cfg.logs[i];
+		o.row = first_row;
+		o.arg = &one;
+		if (store_read(&o, &cause) < 0)
+			free(cause);
+		if (one < first)
+			first = one;
+	}
+	return first;
 }
 
 /*
@@ -266,7 +273,7 @@ planner_load(struct planner *pl, date_t since, int quiet)
 	o.warn = quiet ? NULL : cmd_store_warn;
 	o.arg = pl;
 	o.fail = &pl->fail;
-	if ((bad = store_read(&o, &cause)) < 0) {
+	if ((bad = logs_read(&ctx->cfg, &o, &cause)) < 0) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 		return bad;
@@ -670,9 +677,9 @@ ics_changed(struct ctx *ctx)
 	if (cfg->config_found && cfg->config_path != NULL &&
 	    stat(cfg->config_path, &st) == 0 && st.st_mtime > t)
 		t = st.st_mtime;
-	if (cfg->data_path != NULL && stat(cfg->data_path, &st) == 0 &&
-	    st.st_mtime > t)
-		t = st.st_mtime;
+	for (size_t i = 0; i < cfg->nlogs; i++)
+		if (stat(cfg->logs[i], &st) == 0 && st.st_mtime > t)
+			t = st.st_mtime;
 	for (size_t i = 0; i < cfg->ncalendars; i++)
 		if (stat(cfg->calendars[i], &st) == 0 && st.st_mtime > t)
 			t = st.st_mtime;

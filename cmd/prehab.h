@@ -51,6 +51,8 @@ enum {
 
 struct ctx {
 	struct config_args args; /* --config, --data, --color */
+	/* Each --data, for args.data; one more than allowed is refused. */
+	const char *datav[CONFIG_MAX_LOGS + 1];
 	const char *today_arg; /* --today */
 	const char *cmd; /* the running command, for errors */
 	struct config cfg;
@@ -159,6 +161,12 @@ int cmd_parse_bound(struct ctx *, const char *expr, int end, date_t *out);
 /* Parses an integer option in [min, max]; prints the error itself. */
 int cmd_parse_int(struct ctx *, const char *what, const char *s, long min,
     long max, long *out);
+
+/*
+ * For a command that writes the log: 0 when there is one log, else
+ * prints why several cannot be written and returns EXIT_USAGE.
+ */
+int cmd_one_log(struct ctx *);
 
 /* `prehab show log`, in showlog.c; argv[0] is "log". */
 int show_log(struct ctx *, int argc, char **argv);

@@ -11,6 +11,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "coach.h"
+#include "logs.h"
 #include "out.h"
 #include "prehab.h"
 #include "progress.h"
@@ -336,8 +337,8 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* Doses and variants are the ones progression has reached. */
-	if ((pg = progress_read(&ctx->cfg, ctx->cfg.data_path, ctx->today + 1,
-		 cmd_store_warn, NULL, &bad, &fail, &cause)) == NULL) {
+	if ((pg = logs_progress(&ctx->cfg, ctx->today + 1, cmd_store_warn, NULL,
+		 &bad, &fail, &cause)) == NULL) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 		return cmd_fail_status(fail);

@@ -13,6 +13,7 @@
 #include "catalog.h"
 #include "out.h"
 #include "prehab.h"
+#include "logs.h"
 #include "store.h"
 #include "table.h"
 #include "util.h"
@@ -371,8 +372,12 @@ text_row(struct showlog *sl, const struct store_row *r)
 	}
 }
 
+/*
+ * Counts the row and says whether the filters let it through: asked
+ * first, so that several logs hold only the rows to be printed.
+ */
 static int
-showlog_row(const struct store_row *r, void *arg)
+showlog_keep(const struct store_row *r, void *arg)
 {
 	struct showlog *sl = arg;
 	size_t i;
@@ -384,8 +389,14 @@ showlog_row(const struct store_row *r, void *arg)
 	for (i = 0; i < sl->nslugs; i++)
 		if (strcmp(r->exercise, sl->slugs[i]) == 0)
 			break;
-	if (sl->nslugs > 0 && i == sl->nslugs)
-		return 0;
+	return sl->nslugs == 0 || i < sl->nslugs;
+}
+
+static int
+showlog_print(const struct store_row *r, void *arg)
+{
+	struct showlog *sl = arg;
+
 	sl->shown++;
 	if (sl->sa->format == LF_TEXT)
 		text_row(sl, r);
@@ -479,7 +490,7 @@ show_batches(struct ctx *ctx, struct showlog *sl)
 	o.warn = cmd_store_warn;
 	o.arg = &bs;
 	o.fail = &fail;
-	bad = store_read(&o, &cause);
+	bad = logs_read_sorted(&ctx->cfg, &o, NULL, &cause);
 	if (sl->sa->since == NULL && bs.n > BATCHES_RECENT)
 		from = bs.n - BATCHES_RECENT;
 	for (size_t i = 0; i < bs.n; i++) {
@@ -566,6 +577,13 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		rc = EXIT_CONFIG;
 		goto out;
 	}
+	/* Before the csv header: a log named but missing prints nothing. */
+	if (logs_check(&ctx->cfg, &fail, &cause) != 0) {
+		cmd_err(ctx, "%s", cause);
+		free(cause);
+		rc = cmd_fail_status(fail);
+		goto out;
+	}
 	if (sa.batches) {
 		rc = show_batches(ctx, &sl);
 		goto out;
@@ -581,11 +599,11 @@ show_log(struct ctx *ctx, int argc, char **argv)
 	/* Only the end of a long log holds the rows of recent weeks. */
 	o.tail = sa.since != NULL;
 	o.since = sl.since;
-	o.row = showlog_row;
+	o.row = showlog_print;
 	o.warn = cmd_store_warn;
 	o.arg = &sl;
 	o.fail = &fail;
-	bad = store_read(&o, &cause);
+	bad = logs_read_sorted(&ctx->cfg, &o, showlog_keep, &cause);
 	if (sa.format == LF_TEXT)
 		day_flush(&sl);
 	else if (sa.format == LF_CSV)

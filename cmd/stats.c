@@ -17,6 +17,7 @@
 #include "out.h"
 #include "prehab.h"
 #include "stats.h"
+#include "logs.h"
 #include "store.h"
 #include "table.h"
 #include "util.h"
@@ -750,7 +751,7 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	ro.warn = cmd_store_warn;
 	ro.arg = r.st;
 	ro.fail = &fail;
-	if ((bad = store_read(&ro, &cause)) == -1) {
+	if ((bad = logs_read(&ctx->cfg, &ro, &cause)) == -1) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
 		rc = cmd_fail_status(fail);

@@ -1155,6 +1155,112 @@ load_file(struct loader *ld)
 	return rc;
 }
 
+/* ---- The logs to read ---------------------------------------------- */
+
+static void
+logs_clear(struct config *cfg)
+{
+	for (size_t i = 0; i < cfg->nlogs; i++)
+		free(cfg->logs[i]);
+	free(cfg->logs);
+	cfg->logs = NULL;
+	cfg->nlogs = 0;
+}
+
+static void
+logs_add(struct config *cfg, const char *path)
+{
+	cfg->logs =
+	    xreallocarray(cfg->logs, cfg->nlogs + 1, sizeof(*cfg->logs));
+	cfg->logs[cfg->nlogs++] = xstrdup(path);
+}
+
+/*
+ * Standard input is one stream: a second "-" would find it at its end
+ * and read as an empty log, so it is refused rather than ignored.
+ */
+static int
+logs_check_stdin(const struct config *cfg, const char *what, char **cause)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < cfg->nlogs; i++)
+		if (strcmp(cfg->logs[i], "-") == 0)
+			n++;
+	if (n < 2)
+		return CONFIG_OK;
+	*cause = xasprintf("%s: the standard input ('-') can be read only "
+			   "once",
+	    what);
+	return CONFIG_EUSAGE;
+}
+
+/* The logs become the n paths given; data_path the first of them. */
+static void
+logs_set_first(struct config *cfg)
+{
+	free(cfg->data_path);
+	cfg->data_path = xstrdup(cfg->logs[0]);
+}
+
+/*
+ * PREHAB_DATA holds one path or several separated by ':', as PATH does.
+ * An empty element is an error, not the current directory: a path that
+ * holds a ':' can only be given with --data.
+ */
+static int
+logs_from_env(struct config *cfg, const char *v, char **cause)
+{
+	const char *p = v, *q;
+
+	logs_clear(cfg);
+	for (;;) {
+		size_t len =
+		    (q = strchr(p, ':')) != NULL ? (size_t)(q - p) : strlen(p);
+
+		if (cfg->nlogs == CONFIG_MAX_LOGS) {
+			*cause = xasprintf(
+			    "PREHAB_DATA: at most %d logs", CONFIG_MAX_LOGS);
+			return CONFIG_EUSAGE;
+		}
+		if (len == 0) {
+			*cause = xasprintf("PREHAB_DATA: empty path in '%s' "
+					   "(paths are separated by ':'; a "
+					   "path holding ':' needs --data)",
+			    v);
+			return CONFIG_EUSAGE;
+		}
+		cfg->logs = xreallocarray(
+		    cfg->logs, cfg->nlogs + 1, sizeof(*cfg->logs));
+		cfg->logs[cfg->nlogs++] = xstrndup(p, len);
+		if (q == NULL)
+			break;
+		p = q + 1;
+	}
+	logs_set_first(cfg);
+	return logs_check_stdin(cfg, "PREHAB_DATA", cause);
+}
+
+/* Each --data is one path, taken whole: a ':' in it is part of the name. */
+static int
+logs_from_args(struct config *cfg, const struct config_args *args, char **cause)
+{
+	logs_clear(cfg);
+	if (args->ndata > CONFIG_MAX_LOGS) {
+		*cause = xasprintf("--data: at most %d logs", CONFIG_MAX_LOGS);
+		return CONFIG_EUSAGE;
+	}
+	for (size_t i = 0; i < args->ndata; i++) {
+		if (*args->data[i] == '\0') {
+			*cause = xstrdup("--data must not be empty");
+			return CONFIG_EUSAGE;
+		}
+		logs_add(cfg, args->data[i]);
+	}
+	logs_set_first(cfg);
+	return logs_check_stdin(cfg, "--data", cause);
+}
+
 static int
 load_all(struct config *cfg, const struct config_args *args,
     config_warn_fn warn, void *warnarg, char **cause)
@@ -1243,22 +1349,20 @@ load_all(struct config *cfg, const struct config_args *args,
 		return rc;
 
 	if ((v = getenv("PREHAB_DATA")) != NULL && *v != '\0') {
-		free(cfg->data_path);
-		cfg->data_path = xstrdup(v);
+		if ((rc = logs_from_env(cfg, v, cause)) != CONFIG_OK)
+			return rc;
 		cfg->origin[KEY_DATA] = ORIGIN_ENV;
 	}
-	if (args->data != NULL) {
-		if (*args->data == '\0') {
-			*cause = xstrdup("--data must not be empty");
-			return CONFIG_EUSAGE;
-		}
-		free(cfg->data_path);
-		cfg->data_path = xstrdup(args->data);
+	if (args->ndata > 0) {
+		if ((rc = logs_from_args(cfg, args, cause)) != CONFIG_OK)
+			return rc;
 		cfg->origin[KEY_DATA] = ORIGIN_OPTION;
 	}
 	if (cfg->data_path == NULL)
 		cfg->data_path =
 		    default_path("XDG_DATA_HOME", ".local/share", "log.csv");
+	if (cfg->nlogs == 0 && cfg->data_path != NULL)
+		logs_add(cfg, cfg->data_path);
 
 	/* NO_COLOR (no-color.org) beats the file but not an explicit option. */
 	if ((v = getenv("NO_COLOR")) != NULL && *v != '\0') {
@@ -1294,6 +1398,7 @@ void
 config_free(struct config *cfg)
 {
 	free(cfg->data_path);
+	logs_clear(cfg);
 	free(cfg->config_path);
 	free(cfg->overrides);
 	for (size_t i = 0; i < cfg->ncalendars; i++)
@@ -1479,6 +1584,10 @@ config_dump(const struct config *cfg, struct buf *b)
 		buf_addf(b, "%s = ", keys[k].name);
 		dump_value(cfg, (enum config_key)k, b);
 		buf_addf(b, " ; %s\n", config_origins[cfg->origin[k]]);
+		/* The further logs of a repeated --data or a PREHAB_DATA list. */
+		for (size_t i = 1; k == KEY_DATA && i < cfg->nlogs; i++)
+			buf_addf(b, "# also read: %s ; %s\n", cfg->logs[i],
+			    config_origins[cfg->origin[k]]);
 	}
 	/* Still in [go], the last section of the table. */
 	for (size_t i = 0; i < cfg->ngo_tempos; i++) {

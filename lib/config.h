@@ -80,11 +80,20 @@ enum config_daysrc { DAYSRC_PATTERN, DAYSRC_OVERRIDE, DAYSRC_CALENDAR };
 /* Calendar keyword rules: one per day kind, plus the words naming a run. */
 #define CONFIG_NCALRULES (DAY_NKINDS + 1)
 #define CONFIG_MAX_CALENDARS 16
+/* Logs read as one (--data repeated, PREHAB_DATA's list). */
+#define CONFIG_MAX_LOGS 16
 struct calendar;
 struct cal_day;
 
 struct config {
 	char *data_path; /* the log; NULL if it cannot be found */
+	/*
+	 * Every log to read, the first being data_path: more than one only
+	 * from a repeated --data or a PREHAB_DATA list (see lib/logs.h).
+	 * Empty when data_path is NULL.
+	 */
+	char **logs;
+	size_t nlogs;
 	enum config_color color;
 	enum day_kind schedule[7]; /* Monday first */
 	int sessions_per_week;
@@ -129,7 +138,8 @@ struct config {
 /* Where the command line and environment point. NULL fields are unset. */
 struct config_args {
 	const char *config; /* --config */
-	const char *data; /* --data */
+	const char *const *data; /* --data, each time it was given */
+	size_t ndata;
 	const char *color; /* --color */
 };
 

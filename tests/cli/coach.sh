@@ -204,9 +204,9 @@ check "at the top: about 20 minutes" 0 "~  20 min$" "" -- \
 # A new user's first week starts today.
 check "a first run on a Tuesday: Monday is not missed" 0 \
     "~^Week 2026-W48, Mon 2026-11-23 to Sun 2026-11-29: 3 sessions$" "" -- \
-    prehab --data "$T/new.csv" plan
+    env XDG_DATA_HOME="$T/new" "$PREHAB" plan
 ok "no missed day at all" sh -c \
-    '! "$PREHAB" --data "$T/new.csv" plan | grep -q missed'
+    '! XDG_DATA_HOME="$1" "$PREHAB" plan | grep -q missed' sh "$T/new"
 check "stats starts at the first entry" 0 \
     "~^Prehab stats 2026-11-16 to 2026-11-24" "" -- \
     prehab --data "$L" stats

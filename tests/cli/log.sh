@@ -632,9 +632,9 @@ check "show log --help" 0 "~^usage: prehab show log " "" -- \
     prehab show log --help
 check "show log on a missing log: a hint" 0 "" \
     "prehab: show log: no entries yet; log one with 'prehab log clamshell 2x10'" \
-    -- prehab --data "$T/none.csv" show log
+    -- env XDG_DATA_HOME="$T/nodata" "$PREHAB" show log
 check "csv of a missing log: the header" 0 "$HDR" "" -- \
-    prehab --data "$T/none.csv" show log --format csv
+    env XDG_DATA_HOME="$T/nodata" "$PREHAB" show log --format csv
 check "show log reads stdin with --data -" 0 "~^  18:30  clamshell  L 2×12  band$" \
     "" -- sh -c "\"\$PREHAB\" --data - show log <'$S'"
 ok "show log has no trailing spaces" sh -c \

@@ -307,13 +307,15 @@ check "the same read from a file" 0 "~^2026-W44	2026-10-26	2026-11-01	3	" "" -- 
     sh -c 'cat >"$1"; "$PREHAB" stats --data "$1" --format tsv' sh "$T/cat.csv"
 
 # Nothing logged: zeros, never gaps; machine formats fall back to 8 weeks.
+# A new user has no log yet at the default place; a log named with --data
+# must exist (tests/cli/multi.sh).
 check "no log: text report of zeros" 0 "~^2026-W41       0/3         0%" "" -- \
-    prehab stats --data "$T/none.csv"
+    env XDG_DATA_HOME="$T/nodata" "$PREHAB" stats
 check "no log: 8 weeks of tsv" 0 "~^2026-W48	2026-11-23	2026-11-29	0	3	0	0	0				0	0	0	0$" \
-    "" -- prehab stats --data "$T/none.csv" --format tsv
+    "" -- env XDG_DATA_HOME="$T/nodata" "$PREHAB" stats --format tsv
 ok "no log: 8 rows and a header" sh -c \
-    '[ "$("$PREHAB" stats --data "$1" --format csv | wc -l)" -eq 9 ]' sh \
-    "$T/none.csv"
+    '[ "$(XDG_DATA_HOME="$1" "$PREHAB" stats --format csv | wc -l)" -eq 9 ]' sh \
+    "$T/nodata"
 echo "$HDR" >"$T/empty.csv"
 check "header only: json with nulls" 0 \
     '~^  \{"period": "2026-W48", .*"pain_mean": null, "pain_max": null, "rpe_mean": null' \
@@ -375,8 +377,8 @@ if command -v gnuplot >/dev/null 2>&1; then
 		    gnuplot -e "set terminal dumb" -' sh "$by"
 	done
 	check "gnuplot with no pain logged" 0 "~adherence" "" -- \
-	    sh -c 'prehab stats --data "$1" --format gnuplot |
-	    gnuplot -e "set terminal dumb" -' sh "$T/none.csv"
+	    sh -c 'XDG_DATA_HOME="$1" "$PREHAB" stats --format gnuplot |
+	    gnuplot -e "set terminal dumb" -' sh "$T/nodata"
 	if command -v bash >/dev/null 2>&1; then
 		check "example: gnuplot -e ... <(prehab stats --format gnuplot)" \
 		    0 "" "" -- bash -c 'gnuplot -e "set terminal dumb; set output '\''$1'\''" <(prehab stats --format gnuplot)' \
