@@ -173,6 +173,12 @@ table_print(struct table *t, struct ctx *ctx, FILE *fp, const char *indent)
 	free(t);
 }
 
+int
+cmd_width(const struct ctx *ctx)
+{
+	return ctx->width > 0 ? ctx->width : 80;
+}
+
 void
 text_wrap(FILE *fp, const char *text, const char *indent, int width)
 {

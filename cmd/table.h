@@ -24,6 +24,12 @@ void table_cellf(struct table *, const char *sgr, const char *fmt, ...)
 void table_print(struct table *, struct ctx *, FILE *, const char *indent);
 
 /*
+ * The width text is laid out to: COLUMNS when it is set and valid, else
+ * the terminal's when standard output is one, else 80.
+ */
+int cmd_width(const struct ctx *);
+
+/*
  * Prints text word-wrapped to width display cells (0: 78), each line
  * starting with indent.
  */

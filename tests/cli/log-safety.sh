@@ -382,7 +382,7 @@ check "show log csv keeps the log's text byte for byte" 0 4 "" -- \
 for d in 9999-12-31 9990-01-01 1900-06-01; do
 	check "--today $d is refused up front" 2 "" \
 	    "$(printf '%s\n' "prehab: plan: --today: $d is outside the supported range, 1901-01-01 to 9989-12-31" \
-	    "usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--safe] [--quiet] [PERIOD]" \
+	    "usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--brief] [--safe] [--quiet] [PERIOD]" \
 	    "Try 'prehab plan --help' for more.")" -- prehab --today "$d" plan
 done
 ok "the last supported day plans two years ahead without a bogus date" \
