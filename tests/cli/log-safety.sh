@@ -368,7 +368,7 @@ note=$(printf 'a\033[31mred\302\233x \342\200\256evil\tb\342\201\246c\177')
 prehab --data "$LOG" log clamshell 2x10 --time 08:00 --note "$note" >/dev/null
 check "show log text escapes ESC, C1 controls and direction marks" 0 \
     "~ a\\\\x1b\[31mred\\\\u009bx \\\\u202eevil b\\\\u2066c\\\\x7f$" "" -- \
-    prehab --data "$LOG" show log
+    env COLUMNS=200 "$PREHAB" --data "$LOG" show log
 ok "... no raw ESC, C1 or override byte in text" sh -c \
     "! '$PREHAB' --data '$LOG' show log | grep -q \"\$(printf '\033\|\302\233\|\342\200\256')\""
 check "show log tsv escapes them in the note column" 0 \
