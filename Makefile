@@ -123,7 +123,12 @@ install: prehab
 	    $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR) \
 	    $(DESTDIR)$(EXAMPLEDIR)
 	install -m 755 prehab $(DESTDIR)$(BINDIR)/prehab
-	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1/
+	@# The pages name the installed binary by its path, for cron's sake.
+	for p in $(MAN1); do \
+	    sed 's|/usr/local/bin/prehab|$(BINDIR)/prehab|g' "$$p" \
+	        >"$(DESTDIR)$(MANDIR)/man1/$${p##*/}" && \
+	    chmod 644 "$(DESTDIR)$(MANDIR)/man1/$${p##*/}" || exit 1; \
+	done
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5/
 	install -m 644 completions/prehab.bash $(DESTDIR)$(BASHCOMPDIR)/prehab
 	install -m 644 completions/_prehab $(DESTDIR)$(ZSHCOMPDIR)/_prehab

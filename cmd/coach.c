@@ -9,6 +9,7 @@
 
 #include "coach.h"
 #include "prehab.h"
+#include "table.h"
 #include "util.h"
 
 void
@@ -145,52 +146,10 @@ coach_note(struct buf *b, struct ctx *ctx, const struct exercise *e,
 	}
 }
 
-/*
- * Wraps text with lead before its first line and indent before the
- * others; "\n" in text starts a new line (with indent).
- */
-static void
-wrap(struct ctx *ctx, FILE *fp, const char *lead, const char *indent,
-    const char *text)
-{
-	size_t width = ctx->width > 20 ? (size_t)ctx->width : 80, col;
-	const char *p = text;
-
-	if (width > 100)
-		width = 100;
-	fputs(lead, fp);
-	col = util_display_width(lead);
-	while (*p != '\0') {
-		size_t n = strcspn(p, " \n"), w, margin = strlen(indent);
-		char *word = xstrndup(p, n);
-
-		w = util_display_width(word);
-		if (col > margin && col + 1 + w > width - 1) {
-			fprintf(fp, "\n%s", indent);
-			col = margin;
-		} else if (col > margin) {
-			fputc(' ', fp);
-			col++;
-		}
-		fputs(word, fp);
-		col += w;
-		free(word);
-		p += n;
-		if (*p == '\n') {
-			if (p[1] != '\0')
-				fprintf(fp, "\n%s", indent);
-			col = margin;
-			p++;
-		} else if (*p == ' ')
-			p++;
-	}
-	fputc('\n', fp);
-}
-
 void
 coach_wrap(struct ctx *ctx, FILE *fp, const char *text)
 {
-	wrap(ctx, fp, "", "", text);
+	cmd_wrap(ctx, fp, "", "", text);
 }
 
 /* One alert, as a sentence. */
@@ -351,17 +310,17 @@ coach_safety(struct ctx *ctx, FILE *fp)
 	    "Stop the routine and get care today (a doctor, an urgent care "
 	    "service or emergency department) if:");
 	for (int i = 0; now[i] != NULL; i++)
-		wrap(ctx, fp, "  - ", "    ", now[i]);
+		cmd_wrap(ctx, fp, "  - ", "    ", now[i]);
 	fputc('\n', fp);
 	coach_wrap(
 	    ctx, fp, "See a physiotherapist or a doctor soon if you have:");
 	for (int i = 0; soon[i] != NULL; i++)
-		wrap(ctx, fp, "  - ", "    ", soon[i]);
+		cmd_wrap(ctx, fp, "  - ", "    ", soon[i]);
 	snprintf(high, sizeof(high),
 	    "pain of %d or more out of 10, or pain that rises from one "
 	    "session to the next.",
 	    ctx->cfg.refer_pain);
-	wrap(ctx, fp, "  - ", "    ", high);
+	cmd_wrap(ctx, fp, "  - ", "    ", high);
 	fputc('\n', fp);
 	snprintf(rest, sizeof(rest),
 	    "Most knee pain in runners settles within six to twelve weeks of "

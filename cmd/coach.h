@@ -29,8 +29,8 @@ void coach_note(struct buf *, struct ctx *, const struct exercise *,
 int coach_changed(const struct prescription *);
 
 /*
- * Prints text to fp as paragraphs wrapped to the terminal's width (80
- * columns when it is not a terminal); "\n" in text starts a new line.
+ * Prints text to fp as paragraphs wrapped to cmd_width (see table.h);
+ * "\n" in text starts a new line.
  */
 void coach_wrap(struct ctx *, FILE *, const char *text);
 

@@ -333,13 +333,15 @@ ctx_setup(struct ctx *ctx, const struct cmd_entry *ce)
 		break;
 	}
 
+	/* COLUMNS when it makes sense, else the terminal's; see cmd_width. */
 	ctx->width = 0;
 	if ((v = getenv("COLUMNS")) != NULL && *v != '\0') {
 		long n;
 
 		if (util_parse_long(v, 20, 10000, &n) == 0)
 			ctx->width = (int)n;
-	} else if (isatty(STDOUT_FILENO)) {
+	}
+	if (ctx->width == 0 && isatty(STDOUT_FILENO)) {
 		struct winsize ws;
 
 		if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&

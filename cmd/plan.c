@@ -27,6 +27,7 @@
 #include "prehab.h"
 #include "progress.h"
 #include "store.h"
+#include "table.h"
 #include "util.h"
 
 /* How far `next` and the "next session" note look ahead. */
@@ -40,7 +41,8 @@ enum {
 	OPT_FORMAT,
 	OPT_CALENDAR,
 	OPT_EXPLAIN,
-	OPT_SAFE
+	OPT_SAFE,
+	OPT_BRIEF
 };
 
 static const struct option plan_opts[] = { GLOBAL_OPTIONS,
@@ -50,6 +52,7 @@ static const struct option plan_opts[] = { GLOBAL_OPTIONS,
 	{ "calendar", required_argument, NULL, OPT_CALENDAR },
 	{ "explain", no_argument, NULL, OPT_EXPLAIN },
 	{ "safe", no_argument, NULL, OPT_SAFE },
+	{ "brief", no_argument, NULL, OPT_BRIEF },
 	{ "quiet", no_argument, NULL, 'q' }, { NULL, 0, NULL, 0 } };
 
 static const struct cmd_value plan_values[] = { { "weeks", "1 2 4 8 12" },
@@ -57,6 +60,8 @@ static const struct cmd_value plan_values[] = { { "weeks", "1 2 4 8 12" },
 	{ NULL, NULL } };
 
 enum plan_format { PF_TEXT, PF_TSV, PF_CSV, PF_JSON, PF_ICS };
+
+static const char *const fmts[] = { "text", "tsv", "csv", "json", "ics", NULL };
 
 struct plan_args {
 	int weeks; /* 0: not given */
@@ -66,6 +71,7 @@ struct plan_args {
 	size_t ncals;
 	int explain;
 	int safe;
+	int brief; /* one line per session, for a whole month on a screen */
 };
 
 /* The planned weeks, consecutive from first, grown on demand. */
@@ -77,6 +83,7 @@ struct planner {
 	size_t n;
 	date_t first; /* Monday of weeks[0] */
 	int safe; /* --safe */
+	int brief; /* --brief */
 	enum fail fail; /* why planner_load failed */
 };
 
@@ -100,8 +107,6 @@ struct item {
 static int
 plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 {
-	static const char *const fmts[] = { "text", "tsv", "csv", "json", "ics",
-		NULL };
 	struct plan_args *pa = data;
 	long n;
 	int i, rc;
@@ -133,6 +138,7 @@ plan_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		return 0;
 	case OPT_EXPLAIN: pa->explain = 1; return 0;
 	case OPT_SAFE: pa->safe = 1; return 0;
+	case OPT_BRIEF: pa->brief = 1; return 0;
 	}
 	return 0;
 }
@@ -528,32 +534,44 @@ missed_days(struct buf *b, const struct plan_week *w)
 	}
 }
 
+/*
+ * How the week stands: "3 sessions", "2 of 3 sessions: Monday missed",
+ * with the first week and the race week said.
+ */
+static void
+week_summary(struct buf *b, const struct plan_week *w)
+{
+	int want = w->want;
+
+	if (w->placed < want)
+		buf_addf(b, "%d of %d sessions", w->placed, want);
+	else
+		buf_addf(
+		    b, "%d session%s", w->placed, w->placed == 1 ? "" : "s");
+	if (w->missed > 0) {
+		buf_adds(b, ": ");
+		missed_days(b, w);
+		buf_adds(b, " missed");
+	} else if (w->placed < want && w->started > 0 && w->room >= want)
+		buf_addf(b, " (your first week, from %s)",
+		    date_weekday_name(w->started));
+	if (w->race)
+		buf_adds(b, " (race week: one lighter session)");
+}
+
 static void
 text_week_header(struct planner *pl, const struct plan_week *w)
 {
 	struct ctx *ctx = pl->ctx;
 	char a[DATE_BUFSZ], z[DATE_BUFSZ];
-	int y, wk, want = w->want;
+	int y, wk;
 	struct buf b = { 0 };
 
 	date_isoweek(w->start, &y, &wk);
 	printf("%sWeek %d-W%02d%s, Mon %s to Sun %s: ", cmd_color(ctx, "1"), y,
 	    wk, cmd_reset(ctx), date_format(w->start, a),
 	    date_format(w->start + 6, z));
-	if (w->placed < want)
-		buf_addf(&b, "%d of %d sessions", w->placed, want);
-	else
-		buf_addf(
-		    &b, "%d session%s", w->placed, w->placed == 1 ? "" : "s");
-	if (w->missed > 0) {
-		buf_adds(&b, ": ");
-		missed_days(&b, w);
-		buf_adds(&b, " missed");
-	} else if (w->placed < want && w->started > 0 && w->room >= want)
-		buf_addf(&b, " (your first week, from %s)",
-		    date_weekday_name(w->started));
-	if (w->race)
-		buf_adds(&b, " (race week: one lighter session)");
+	week_summary(&b, w);
 	printf("%s\n", b.data);
 	buf_free(&b);
 	fputs("Running week:", stdout);
@@ -601,6 +619,193 @@ text_no_config(struct ctx *ctx)
 		printf("  mkdir -p %.*s\n", (int)(slash - shown), shown);
 	printf("  prehab show config > %s\n", shown);
 	free(tilde);
+}
+
+/*
+ * The brief view: a line per session with its date, reason, status and
+ * minutes, and the dose in short form after them, or on the next line
+ * when the terminal is too narrow for both. Cues and notes are left to
+ * the full plan, so four weeks fit on one screen.
+ */
+
+/* Widths of the brief view's padded columns, over every day it shows. */
+struct brief_cols {
+	size_t reason;
+	size_t status;
+};
+
+/* The short names of the built-in exercises; others go by their slug. */
+static const char *
+brief_name(const struct exercise *e)
+{
+	static const char *const names[][2] = { { "single-leg-squat", "squat" },
+		{ "glute-bridge", "bridge" }, { "clamshell", "clam" },
+		{ "step-down", "step" } };
+
+	if (e->builtin)
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (strcmp(e->slug, names[i][0]) == 0)
+				return names[i][1];
+	return e->slug;
+}
+
+/* Why the day holds a session, with what else shapes it. */
+static void
+brief_reason(struct buf *b, const struct plan_day *pd)
+{
+	buf_adds(b, plan_reasons[pd->reason]);
+	if (pd->race_week)
+		buf_adds(b, ", race week");
+	if (pd->eve && pd->status != STATUS_DONE)
+		buf_adds(b, ", eve of long run");
+}
+
+/*
+ * "squat 2x10/side", with the variant once the ladder has climbed past
+ * its first rung (a new variant starts again at a low dose, which would
+ * otherwise read as a step back); "squat rest" or "squat paused".
+ */
+static void
+brief_item(struct buf *b, struct ctx *ctx, const struct item *it)
+{
+	const struct exercise *e = it->e;
+
+	buf_adds(b, brief_name(e));
+	if (it->state == ITEM_REST) {
+		buf_adds(b, " rest");
+		return;
+	}
+	if (it->state == ITEM_PAUSED) {
+		buf_adds(b, " paused");
+		return;
+	}
+	buf_addf(b, " %d%s%d%s", it->dose.sets, times_sign(ctx), it->dose.reps,
+	    e->per_side ? "/side" : "");
+	if (it->dose.variant > 0 && *variant_slug(e, it->dose.variant) != '\0')
+		buf_addf(b, " %s", variant_slug(e, it->dose.variant));
+}
+
+static void
+brief_measure(const struct plan_day *pd, struct brief_cols *c)
+{
+	struct buf b = { 0 };
+	size_t w;
+
+	brief_reason(&b, pd);
+	if ((w = util_display_width(b.data)) > c->reason)
+		c->reason = w;
+	if ((w = util_display_width(plan_statuses[pd->status])) > c->status)
+		c->status = w;
+	buf_free(&b);
+}
+
+static void
+brief_day(
+    struct planner *pl, const struct plan_day *pd, const struct brief_cols *c)
+{
+	struct ctx *ctx = pl->ctx;
+	const char *sep = ctx->utf8 ? " \xc2\xb7 " : ", ";
+	size_t width = (size_t)cmd_width(ctx), col, dosew = 0, n;
+	struct buf b = { 0 };
+	char date[DATE_BUFSZ];
+	struct item *items;
+	int minutes;
+
+	items = session_items(pl, pd, &n, &minutes);
+	brief_reason(&b, pd);
+	printf("%s%.3s %s%s  ", cmd_color(ctx, "1"),
+	    date_weekday_name(date_weekday(pd->date)),
+	    date_format(pd->date, date), cmd_reset(ctx));
+	put_padded(ctx, b.data, NULL, c->reason, 0);
+	fputs("  ", stdout);
+	put_padded(ctx, plan_statuses[pd->status], status_color(pd->status),
+	    c->status, 0);
+	printf("  %2d min", minutes);
+	col = 14 + 2 + c->reason + 2 + c->status + 2 + 6;
+
+	/* The whole dose beside the columns if it fits, else below them. */
+	for (size_t i = 0; i < n; i++) {
+		buf_reset(&b);
+		brief_item(&b, ctx, &items[i]);
+		dosew += util_display_width(b.data) +
+		    (i > 0 ? util_display_width(sep) : 0);
+	}
+	if (n > 0 && col + 2 + dosew > width) {
+		fputs("\n  ", stdout);
+		col = 2;
+	} else if (n > 0) {
+		fputs("  ", stdout);
+		col += 2;
+	}
+	for (size_t i = 0, start = col; i < n; i++) {
+		size_t w;
+
+		buf_reset(&b);
+		brief_item(&b, ctx, &items[i]);
+		w = util_display_width(b.data);
+		/* A whole exercise per line; one that cannot fit overflows. */
+		if (i > 0 && col + util_display_width(sep) + w > width) {
+			printf("\n%*s", (int)start, "");
+			col = start;
+		} else if (i > 0) {
+			fputs(sep, stdout);
+			col += util_display_width(sep);
+		}
+		fputs(b.data, stdout);
+		col += w;
+	}
+	putchar('\n');
+	buf_free(&b);
+	free(items);
+}
+
+static void
+brief_week_header(struct planner *pl, const struct plan_week *w)
+{
+	struct ctx *ctx = pl->ctx;
+	struct buf b = { 0 };
+	int y, wk;
+
+	date_isoweek(w->start, &y, &wk);
+	week_summary(&b, w);
+	printf("%sWeek %d-W%02d%s: %s\n", cmd_color(ctx, "1"), y, wk,
+	    cmd_reset(ctx), b.data);
+	buf_free(&b);
+}
+
+/* The weeks in the brief view: a heading line each, then a line a day. */
+static void
+brief_weeks(struct planner *pl, int nweeks)
+{
+	struct brief_cols c = { 0, 0 };
+
+	for (int w = 0; w < nweeks; w++)
+		for (int i = 0; i < 7; i++)
+			if (pl->weeks[w].day[i].session)
+				brief_measure(&pl->weeks[w].day[i], &c);
+	for (int w = 0; w < nweeks; w++) {
+		int any = 0;
+
+		brief_week_header(pl, &pl->weeks[w]);
+		for (int i = 0; i < 7; i++)
+			if (pl->weeks[w].day[i].session) {
+				brief_day(pl, &pl->weeks[w].day[i], &c);
+				any = 1;
+			}
+		if (!any)
+			puts("No session fits this week.");
+	}
+}
+
+/* The note on a plan made without a configuration file, in one line. */
+static void
+brief_no_config(struct ctx *ctx)
+{
+	if (ctx->cfg.config_found)
+		return;
+	coach_wrap(ctx, stdout,
+	    "No configuration file: planned for a common running week "
+	    "(prehab show config).");
 }
 
 static void
@@ -978,6 +1183,13 @@ plan_weeks(struct planner *pl, int nweeks, enum plan_format f, int explain)
 		free(days);
 		return 0;
 	}
+	if (pl->brief) {
+		brief_weeks(pl, nweeks);
+		text_coach(pl, stdout);
+		brief_no_config(pl->ctx);
+		free(days);
+		return 0;
+	}
 	next = planner_next(pl, pl->ctx->today);
 	for (int w = 0; w < nweeks; w++) {
 		int any = 0;
@@ -1073,7 +1285,13 @@ plan_one(struct planner *pl, const struct plan_day *pd, date_t d, int next,
 		text_coach(pl, stderr);
 		return 0;
 	}
-	text_day(pl, pd, pd == planner_next(pl, ctx->today));
+	if (pl->brief) {
+		struct brief_cols c = { 0, 0 };
+
+		brief_measure(pd, &c);
+		brief_day(pl, pd, &c);
+	} else
+		text_day(pl, pd, pd == planner_next(pl, ctx->today));
 	text_coach(pl, stdout);
 	return 0;
 }
@@ -1128,6 +1346,18 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	if (pa.explain && (argc == 1 || pa.format != PF_TEXT))
 		return cmd_usage_error(ctx, &cmd_plan_entry,
 		    "--explain goes with the text plan of whole weeks only");
+	/* One line, not the usage: the mistake is plain from the words. */
+	if (pa.brief && pa.format != PF_TEXT) {
+		cmd_err(ctx,
+		    "--brief is a text view; it does not go with "
+		    "--format %s",
+		    fmts[pa.format]);
+		return EXIT_USAGE;
+	}
+	if (pa.brief && pa.explain) {
+		cmd_err(ctx, "--brief and --explain cannot go together");
+		return EXIT_USAGE;
+	}
 	if (pa.safe && pa.format != PF_CSV && pa.format != PF_TSV)
 		return cmd_usage_error(
 		    ctx, &cmd_plan_entry, "--safe is for --format csv or tsv");
@@ -1141,6 +1371,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	memset(&pl, 0, sizeof(pl));
 	pl.ctx = ctx;
 	pl.safe = pa.safe;
+	pl.brief = pa.brief;
 	cur = date_week_start(ctx->today);
 	pl.first = cur;
 	if (argc == 1 && !next && (d < cur || (d - cur) / 7 >= LOOKAHEAD_WEEKS))
@@ -1172,7 +1403,7 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"Show which days to do the routine this week, and what to do.",
 	"prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] "
-	"[--explain] [--safe] [--quiet] [PERIOD]",
+	"[--explain] [--brief] [--safe] [--quiet] [PERIOD]",
 	"With no PERIOD, plan the Monday-Sunday week holding today.\n"
 	"  PERIOD            one day: today, tomorrow, next (the next session "
 	"to do),\n"
@@ -1186,6 +1417,9 @@ const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
 	"[schedule]\n"
 	"                    calendar (repeatable)\n"
 	"  --explain         show each day's kind and where it came from\n"
+	"  --brief           one line per session: date, reason, status, "
+	"minutes\n"
+	"                    and the dose in short form (text only)\n"
 	"  --safe            with csv or tsv: neutralise text that a "
 	"spreadsheet\n"
 	"                    would run as a formula\n"

@@ -163,7 +163,7 @@ section(struct ctx *ctx, const char *title, const char *text)
 	if (text == NULL || *text == '\0')
 		return;
 	printf("\n%s%s%s\n", cmd_color(ctx, "1"), title, cmd_reset(ctx));
-	text_wrap(stdout, text, "  ", ctx->width);
+	cmd_wrap(ctx, stdout, "  ", "  ", text);
 }
 
 static int

@@ -9,6 +9,9 @@
 #include "table.h"
 #include "util.h"
 
+/* The narrowest last column that is wrapped rather than left long. */
+#define MIN_WRAP 8
+
 struct cell {
 	char *text;
 	char *sgr;
@@ -68,42 +71,44 @@ table_cellf(struct table *t, const char *sgr, const char *fmt, ...)
 	table_cell(t, buf, sgr);
 }
 
-/* Copies at most w display cells of s, ending with an ellipsis if cut. */
-static char *
-cut(const char *s, size_t w, int utf8)
+/*
+ * Prints the last cell of a row, text, from column start on: whole if it
+ * fits within width, else broken at spaces onto lines that begin at
+ * start, so that no word is cut; a word too long for any line overflows.
+ */
+static void
+put_wrapped(FILE *fp, struct ctx *ctx, const char *text, const char *sgr,
+    size_t start, size_t width)
 {
-	const char *ell = utf8 ? "\xe2\x80\xa6" : "...";
-	size_t ellw = utf8 ? 1 : 3, used = 0;
-	struct buf b = { 0 };
-	const unsigned char *p = (const unsigned char *)s;
+	const char *p = text;
+	size_t col = start, gap = 0;
+	int first = 1;
 
-	if (util_display_width(s) <= w)
-		return xstrdup(s);
-	if (w <= ellw)
-		return xstrdup("");
-	while (*p) {
-		size_t n = 1, cw;
-		char ch[5];
+	while (*p != '\0') {
+		size_t n = strcspn(p, " "), w;
+		char *word = xstrndup(p, n);
 
-		if (*p >= 0xf0)
-			n = 4;
-		else if (*p >= 0xe0)
-			n = 3;
-		else if (*p >= 0xc0)
-			n = 2;
-		if (strnlen((const char *)p, n) < n)
-			break;
-		memcpy(ch, p, n);
-		ch[n] = '\0';
-		cw = util_display_width(ch);
-		if (used + cw > w - ellw)
-			break;
-		buf_add(&b, p, n);
-		used += cw;
+		/* The spaces between words stay as they were, but at a break. */
+		w = util_display_width(word);
+		if (!first && col + gap + w > width) {
+			fprintf(fp, "\n%*s", (int)start, "");
+			col = start;
+		} else if (!first) {
+			fprintf(fp, "%*s", (int)gap, "");
+			col += gap;
+		}
+		if (sgr != NULL && ctx->color && n > 0)
+			fprintf(fp, "%s%s%s", cmd_color(ctx, sgr), word,
+			    cmd_reset(ctx));
+		else
+			fputs(word, fp);
+		col += w;
+		first = 0;
+		free(word);
 		p += n;
+		gap = strspn(p, " ");
+		p += gap;
 	}
-	buf_adds(&b, ell);
-	return b.data;
 }
 
 void
@@ -111,6 +116,7 @@ table_print(struct table *t, struct ctx *ctx, FILE *fp, const char *indent)
 {
 	size_t *w = xcalloc((size_t)t->ncols, sizeof(*w));
 	size_t ind = indent ? strlen(indent) : 0;
+	size_t width = (size_t)cmd_width(ctx);
 
 	for (size_t r = 0; r < t->nrows; r++)
 		for (int c = 0; c < t->ncols; c++) {
@@ -135,18 +141,22 @@ table_print(struct table *t, struct ctx *ctx, FILE *fp, const char *indent)
 		for (int c = 0; c <= last; c++) {
 			const char *text = row[c].text ? row[c].text : "";
 			size_t cw = util_display_width(text);
-			char *shown = NULL;
 
 			if (t->align[c] == 'r')
 				pending += w[c] - cw;
-			if (c == last && ctx->width > 0 &&
-			    used + pending + cw > (size_t)ctx->width &&
-			    (size_t)ctx->width > used + pending + 4) {
-				shown = cut(text,
-				    (size_t)ctx->width - used - pending,
-				    ctx->utf8);
-				text = shown;
-				cw = util_display_width(text);
+			/*
+			 * Too little room left to be worth wrapping into
+			 * overflows whole instead.
+			 */
+			if (c == last && used + pending + cw > width &&
+			    used + pending + MIN_WRAP <= width) {
+				size_t start = used + pending;
+
+				for (; pending > 0; pending--)
+					fputc(' ', fp);
+				put_wrapped(
+				    fp, ctx, text, row[c].sgr, start, width);
+				break;
 			}
 			used += pending + cw;
 			for (; pending > 0; pending--)
@@ -159,7 +169,6 @@ table_print(struct table *t, struct ctx *ctx, FILE *fp, const char *indent)
 				fputs(text, fp);
 			/* Separator, plus the padding of a left column. */
 			pending = 2 + (t->align[c] == 'l' ? w[c] - cw : 0);
-			free(shown);
 		}
 		fputc('\n', fp);
 	}
@@ -173,38 +182,51 @@ table_print(struct table *t, struct ctx *ctx, FILE *fp, const char *indent)
 	free(t);
 }
 
-void
-text_wrap(FILE *fp, const char *text, const char *indent, int width)
+int
+cmd_width(const struct ctx *ctx)
 {
-	size_t ind = util_display_width(indent), col = 0, max;
+	return ctx->width > 0 ? ctx->width : 80;
+}
+
+/*
+ * Breaks only at spaces: a word wider than the line is printed whole and
+ * overflows, since a cut word reads worse than a long line. The last
+ * column of the width stays empty, as a terminal that wraps at its edge
+ * would otherwise add a blank line after a full one.
+ */
+void
+cmd_wrap(const struct ctx *ctx, FILE *fp, const char *lead, const char *indent,
+    const char *text)
+{
+	size_t max = (size_t)cmd_width(ctx) - 1, margin, col;
 	const char *p = text;
 
-	if (width <= 0 || width > 78)
-		width = 78;
-	max = (size_t)width > ind + 20 ? (size_t)width - ind : 20;
-	while (*p) {
-		size_t n, w;
-		char word[256];
+	margin = util_display_width(indent);
+	fputs(lead, fp);
+	col = util_display_width(lead);
+	while (*p != '\0') {
+		size_t n = strcspn(p, " \t\n"), w;
+		char *word = xstrndup(p, n);
 
-		while (*p == ' ' || *p == '\n' || *p == '\t')
-			p++;
-		if (*p == '\0')
-			break;
-		n = strcspn(p, " \n\t");
-		snprintf(word, sizeof(word), "%.*s", (int)n, p);
 		w = util_display_width(word);
-		if (col > 0 && col + 1 + w > max) {
-			fputc('\n', fp);
-			col = 0;
+		if (n > 0 && col > margin && col + 1 + w > max) {
+			fprintf(fp, "\n%s", indent);
+			col = margin;
+		} else if (n > 0 && col > margin) {
+			fputc(' ', fp);
+			col++;
 		}
-		if (col == 0)
-			fputs(indent, fp);
-		else
-			fputc(' ', fp), col++;
-		fwrite(p, 1, n, fp);
+		fputs(word, fp);
 		col += w;
+		free(word);
 		p += n;
+		if (*p == '\n') {
+			if (p[1] != '\0')
+				fprintf(fp, "\n%s", indent);
+			col = margin;
+			p++;
+		} else if (*p != '\0')
+			p++;
 	}
-	if (col > 0)
-		fputc('\n', fp);
+	fputc('\n', fp);
 }

@@ -1,8 +1,9 @@
 /*
- * table: aligned text tables for the human-readable formats. Columns are
- * measured in display cells, so UTF-8 names and notes do not break the
- * alignment; no line ends in spaces; the last column is cut to the
- * terminal width instead of wrapping.
+ * table: aligned text tables and wrapped text for the human-readable
+ * formats, laid out to one width (cmd_width) for every command. Columns
+ * are measured in display cells, so UTF-8 names and notes do not break
+ * the alignment; no line ends in spaces; a last column too wide for the
+ * width is broken between words onto lines of its own column, never cut.
  */
 #ifndef PREHAB_TABLE_H
 #define PREHAB_TABLE_H
@@ -24,8 +25,15 @@ void table_cellf(struct table *, const char *sgr, const char *fmt, ...)
 void table_print(struct table *, struct ctx *, FILE *, const char *indent);
 
 /*
- * Prints text word-wrapped to width display cells (0: 78), each line
- * starting with indent.
+ * The width text is laid out to: COLUMNS when it is set and valid, else
+ * the terminal's when standard output is one, else 80.
  */
-void text_wrap(FILE *, const char *text, const char *indent, int width);
+int cmd_width(const struct ctx *);
+
+/*
+ * Prints text word-wrapped to cmd_width: lead before the first line,
+ * indent before the others; "\n" in text starts a new line.
+ */
+void cmd_wrap(const struct ctx *, FILE *, const char *lead, const char *indent,
+    const char *text);
 #endif

@@ -255,7 +255,7 @@ check "--explain needs the text plan" 2 "" "*" -- \
     prehab plan --explain --format tsv
 check "--explain with a day" 2 "" \
 "prehab: plan: --explain goes with the text plan of whole weeks only
-usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--safe] [--quiet] [PERIOD]
+usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--brief] [--safe] [--quiet] [PERIOD]
 Try 'prehab plan --help' for more." -- prehab plan today --explain
 check "--calendar ''" 2 "" "~--calendar must not be empty" -- \
     prehab plan --calendar ''

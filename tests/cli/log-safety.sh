@@ -369,7 +369,7 @@ note=$(printf 'a\033[31mred\302\233x \342\200\256evil\tb\342\201\246c\177')
 prehab --data "$LOG" log clamshell 2x10 --time 08:00 --note "$note" >/dev/null
 check "show log text escapes ESC, C1 controls and direction marks" 0 \
     "~ a\\\\x1b\[31mred\\\\u009bx \\\\u202eevil b\\\\u2066c\\\\x7f$" "" -- \
-    prehab --data "$LOG" show log
+    env COLUMNS=200 "$PREHAB" --data "$LOG" show log
 ok "... no raw ESC, C1 or override byte in text" sh -c \
     "! '$PREHAB' --data '$LOG' show log | grep -q \"\$(printf '\033\|\302\233\|\342\200\256')\""
 check "show log tsv escapes them in the note column" 0 \
@@ -383,7 +383,7 @@ check "show log csv keeps the log's text byte for byte" 0 4 "" -- \
 for d in 9999-12-31 9990-01-01 1900-06-01; do
 	check "--today $d is refused up front" 2 "" \
 	    "$(printf '%s\n' "prehab: plan: --today: $d is outside the supported range, 1901-01-01 to 9989-12-31" \
-	    "usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--safe] [--quiet] [PERIOD]" \
+	    "usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--brief] [--safe] [--quiet] [PERIOD]" \
 	    "Try 'prehab plan --help' for more.")" -- prehab --today "$d" plan
 done
 ok "the last supported day plans two years ahead without a bogus date" \

@@ -578,7 +578,8 @@ knee",b2
 W
 check "show log text" 0 "2026-11-20 Friday
   07:00  clamshell     L 2×15  R 2×15  band     pain 1
-  07:00  glute-bridge  12,10           two-leg  hold 2 s  pain 0  rpe 6-7  good, strong
+  07:00  glute-bridge  12,10           two-leg  hold 2 s  pain 0  rpe 6-7  good,
+                                                strong
 
 2026-11-22 Sunday
   step-down  L 1×10  low-step  pain 6  sore knee

@@ -547,7 +547,7 @@ check "--weeks 4 tsv: twelve sessions" 0 "48" "" -- sh -c \
     '"$PREHAB" plan --weeks 4 --format tsv | tail -n +2 | wc -l | tr -d " "'
 
 # --- Errors ------------------------------------------------------------
-usage='usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--safe] [--quiet] [PERIOD]
+usage='usage: prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] [--explain] [--brief] [--safe] [--quiet] [PERIOD]
 Try '"'"'prehab plan --help'"'"' for more.'
 check "--weeks 0" 2 "" "prehab: plan: --weeks must be 1-52, got '0'
 $usage" -- prehab plan --weeks 0

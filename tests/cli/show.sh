@@ -35,7 +35,7 @@ check "show --format csv quotes commas" 0 \
     '~^single-leg-squat,Single-leg squat,yes,2,10,0,,assisted,yes,"glutes, quadriceps, hip stabilisers"$' \
     "" -- prehab show --format csv
 check "show text table" 0 "~^clamshell +per side +2×10 each side +bodyweight +gluteus medius$" \
-    "" -- prehab show
+    "" -- env COLUMNS=120 "$PREHAB" show
 ok "text table has no trailing spaces" sh -c \
     '! "$PREHAB" show | grep -q " $"'
 check "show clam: card by alias" 0 "~^Clamshell \(clamshell\)$" "" -- \
@@ -58,8 +58,27 @@ ok "--color=always colours" sh -c '"$PREHAB" --color=always show | grep -q "$(pr
 ok "NO_COLOR beats auto" sh -c '! NO_COLOR=1 "$PREHAB" show | grep -q "$(printf "\033")"'
 check "bad --color" 2 "" "~^prehab: show: --color must be auto, always or never, got 'pink'$" \
     -- prehab --color pink show
-check "COLUMNS cuts the last column" 0 "~^single-leg-squat  per side   2×10 each side +assisted +glutes, qu…$" \
+check "COLUMNS wraps the last column between words" 0 \
+"EXERCISE          SIDES      DOSE                        VARIANT     TARGETS
+single-leg-squat  per side   2×10 each side              assisted    glutes,
+                                                                     quadriceps,
+                                                                     hip
+                                                                     stabilisers
+glute-bridge      both legs  2×10, hold 2 s              two-leg     gluteus
+                                                                     maximus
+clamshell         per side   2×10 each side              bodyweight  gluteus
+                                                                     medius
+step-down         per side   2×10 each side, 3-4 s down  low-step    quadriceps
+                                                                     (eccentric
+                                                                     control),
+                                                                     hip
+                                                                     stabilisers
+
+One card: prehab show EXERCISE (e.g. prehab show clamshell)" \
     "" -- env COLUMNS=80 "$PREHAB" show
+check "too narrow to wrap into, the last column overflows whole" 0 \
+    "~^single-leg-squat  per side   2×10 each side +assisted +glutes, quadriceps, hip stabilisers$" \
+    "" -- env COLUMNS=60 "$PREHAB" show
 
 # The doses shown are the ones progression has reached in the log.
 {
@@ -176,7 +195,7 @@ check "custom exercise joins the catalog" 0 "~^side-plank +per side +2×1 each s
 check "custom exercise card" 0 "~^Cue: +hips high, body in one line$" "" -- \
     prehab --config "$T/c5.ini" show side
 check "disabled built-in is marked" 0 "~gluteus medius \(disabled\)$" "" -- \
-    prehab --config "$T/c5.ini" show
+    env COLUMNS=120 "$PREHAB" --config "$T/c5.ini" show
 prehab --config "$T/c5.ini" show config >"$T/c5b.ini"
 check "custom exercises survive show config" 0 "~^side-plank" "" -- \
     prehab --config "$T/c5b.ini" show --format tsv
