@@ -196,20 +196,11 @@ nice_step(double x)
 	return step;
 }
 
-/* What every panel starts with. */
-static void
-panel(struct buf *b, const struct plot_page *pg, const struct cell *at,
-    const char *title, const char *what, int xlabels)
+void
+plot_xaxis(struct buf *b, const struct plot_page *pg, int labels)
 {
 	long days = pg->to + 1 - pg->from, step;
-	struct buf t = { 0 };
 
-	buf_adds(b,
-	    "reset\n"
-	    "set datafile separator \"\\t\"\n"
-	    "set xdata time\n");
-	buf_addf(b, "set origin %.4g, %.4g\nset size %.4g, %.4g\n", at->x,
-	    at->y, at->w, at->h);
 	/* To the end of the last week, where its point sits. */
 	buf_addf(b, "set xrange [%ld:%ld]\n", pg->from * 86400,
 	    (date_week_start(pg->to) + 7) * 86400);
@@ -218,9 +209,25 @@ panel(struct buf *b, const struct plot_page *pg, const struct cell *at,
 	    : days <= 120 ? (days / 3 + 6) / 7 * 7
 			  : (days / 3 + 29) / 30 * 30;
 	buf_addf(b, "set xtics %ld\nset format x \"%s\"\n", step * 86400,
-	    !xlabels         ? ""
+	    !labels          ? ""
 		: days > 240 ? "%b %Y"
 			     : "%d %b");
+}
+
+/* What every panel starts with. */
+static void
+panel(struct buf *b, const struct plot_page *pg, const struct cell *at,
+    const char *title, const char *what, int xlabels)
+{
+	struct buf t = { 0 };
+
+	buf_adds(b,
+	    "reset\n"
+	    "set datafile separator \"\\t\"\n"
+	    "set xdata time\n");
+	buf_addf(b, "set origin %.4g, %.4g\nset size %.4g, %.4g\n", at->x,
+	    at->y, at->w, at->h);
+	plot_xaxis(b, pg, xlabels);
 	/* Fixed side margins, so that stacked panels line up. */
 	buf_adds(b, "set lmargin 12\nset rmargin 5\n");
 	if (title != NULL) {

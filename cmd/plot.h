@@ -35,6 +35,9 @@ struct plot_page {
  */
 void plot_data(struct buf *, const struct plot_page *);
 
+/* The x axis every panel shares: its range, ticks and their dates. */
+void plot_xaxis(struct buf *, const struct plot_page *, int labels);
+
 /*
  * The page's legend, for the panel about to be drawn: the colours of
  * the panels' lines named in their colours along the top of the page,

@@ -372,12 +372,12 @@ gnuplot_adherence(
 	       : "Prehab: adherence and pain",
 	    unit[r->by], pg ? "" : ", ", pg ? "" : first, pg ? "" : " to ",
 	    pg ? "" : last, days * 86400 * 0.8);
-	if (pg != NULL) /* the page's x range and its smaller lettering */
-		buf_addf(&o->b,
-		    "set xrange [%ld:%ld]\n"
-		    "set tics font \",8\"\nset key font \",9\"\n"
-		    "set title font \",10\"\nunset key\n",
-		    pg->from * 86400, (date_week_start(pg->to) + 7) * 86400);
+	if (pg != NULL) { /* the page's x axis and its smaller lettering */
+		plot_xaxis(&o->b, pg, 1);
+		buf_adds(&o->b,
+		    "set tics font \",8\"\nset title font \",10\"\n"
+		    "unset key\n");
+	}
 	/* Each period drawn at its middle: start + half its length. */
 	buf_addf(&o->b, "mid(c) = timecolumn(c, \"%%Y-%%m-%%d\") + %g\n",
 	    days * 86400 / 2);

@@ -119,6 +119,31 @@ for c in all adherence progress balance; do
 	    '! "$PREHAB" stats --data "$1" --format gnuplot --chart "$2" |
 	    grep -q terminal' sh "$T/small.csv" "$c"
 done
+# A race of a training calendar is marked too; a calendar that cannot be
+# read costs the marks, with a warning, not the chart.
+cat >"$T/plan.ics" <<'W'
+BEGIN:VCALENDAR
+VERSION:2.0
+PRODID:-//prehab tests//EN
+BEGIN:VEVENT
+UID:parkrun-1@example.com
+DTSTAMP:20261101T000000Z
+DTSTART;VALUE=DATE:20261108
+SUMMARY:Parkrun
+END:VEVENT
+END:VCALENDAR
+W
+printf '[schedule]\ncalendar = %s\n' "$T/plan.ics" >"$T/cal.ini"
+check "a calendar race is marked" 0 "~# 2026-11-08$" "" -- \
+    prehab --config "$T/cal.ini" stats --data "$T/small.csv" \
+    --format gnuplot --chart balance
+printf '[schedule]\ncalendar = %s\n' "$T/nothere.ics" >"$T/nocal.ini"
+check "a missing calendar only costs the marks" 0 "~^set multiplot" \
+    "prehab: stats: warning: cannot open calendar '$T/nothere.ics': No such file or directory; calendar race days not marked" \
+    -- prehab --config "$T/nocal.ini" stats --data "$T/small.csv" \
+    --format gnuplot --chart balance
+ok "and marks no race" sh -c '! grep -q "^races = races" "$1"' sh "$T/out"
+
 prehab stats --data "$T/two.csv" --format gnuplot >"$T/two.gp"
 ok "two years: one data row per week and exercise" sh -c \
     'test "$(grep -c "^20[0-9-]*	" "$1")" -le $((106 * 5))' sh "$T/two.gp"
