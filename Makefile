@@ -26,7 +26,8 @@ FISHCOMPDIR ?= $(shell pkg-config --define-variable=prefix=$(PREFIX) \
 
 CC	?= cc
 CFLAGS	?= -O2 -g
-WARN	 = -std=c11 -Wall -Wextra -Wpedantic
+WARN	 = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wcast-qual -Wwrite-strings \
+	   -Wmissing-prototypes -Wstrict-prototypes
 # Debian ships no .pc files for libcsv or iniparser: fall back to its paths.
 DEP_CFLAGS != pkg-config --cflags csv iniparser 2>/dev/null || \
 	echo -I/usr/include/iniparser

@@ -679,10 +679,11 @@ brief_item(struct buf *b, struct ctx *ctx, const struct item *it)
 		buf_adds(b, " paused");
 		return;
 	}
-	buf_addf(b, " %d%s%d%s", it->dose.sets, times_sign(ctx), it->dose.reps,
+	buf_addf(b, " %d%s%d%s", it->dose.sets, cmd_times(ctx), it->dose.reps,
 	    e->per_side ? "/side" : "");
-	if (it->dose.variant > 0 && *variant_slug(e, it->dose.variant) != '\0')
-		buf_addf(b, " %s", variant_slug(e, it->dose.variant));
+	if (it->dose.variant > 0 &&
+	    *catalog_variant_slug(e, it->dose.variant) != '\0')
+		buf_addf(b, " %s", catalog_variant_slug(e, it->dose.variant));
 }
 
 static void

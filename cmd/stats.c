@@ -13,8 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chart.h"
 #include "coach.h"
+#include "ical.h"
 #include "out.h"
+#include "plot.h"
 #include "prehab.h"
 #include "stats.h"
 #include "logs.h"
@@ -34,7 +37,8 @@ enum {
 	OPT_UNTIL,
 	OPT_EXERCISE,
 	OPT_FORMAT,
-	OPT_SAFE
+	OPT_SAFE,
+	OPT_CHART
 };
 
 static const struct option stats_opts[] = { GLOBAL_OPTIONS,
@@ -43,15 +47,19 @@ static const struct option stats_opts[] = { GLOBAL_OPTIONS,
 	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "exercise", required_argument, NULL, OPT_EXERCISE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "safe", no_argument, NULL, OPT_SAFE }, { NULL, 0, NULL, 0 } };
+	{ "safe", no_argument, NULL, OPT_SAFE },
+	{ "chart", required_argument, NULL, OPT_CHART }, { NULL, 0, NULL, 0 } };
 
 static const struct cmd_value stats_values[] = {
 	{ "by", "day week month exercise" }, { "since", "@date" },
 	{ "until", "@date" }, { "exercise", "@exercise" },
-	{ "format", "text tsv csv json gnuplot" }, { NULL, NULL }
+	{ "format", "text tsv csv json gnuplot" },
+	{ "chart", "all adherence progress balance" }, { NULL, NULL }
 };
 
 enum stats_format { FMT_TEXT, FMT_TSV, FMT_CSV, FMT_JSON, FMT_GNUPLOT };
+/* The charts of --format gnuplot; CHART_ALL puts them on one page. */
+enum chart_kind { CHART_ALL, CHART_ADHERENCE, CHART_PROGRESS, CHART_BALANCE };
 /* --by exercise is not a calendar period, so it is kept apart. */
 enum group { BY_DAY, BY_WEEK, BY_MONTH, BY_EXERCISE };
 
@@ -63,6 +71,7 @@ struct stats_args {
 	const char **exercises;
 	size_t nexercises;
 	int safe;
+	int chart; /* enum chart_kind; -1 when not given */
 };
 
 /* One report: the options resolved and the figures. */
@@ -79,6 +88,8 @@ struct report {
 	size_t np;
 	const struct exercise **only;
 	size_t nonly;
+	enum chart_kind chart;
+	struct chart *ch; /* the weekly figures of progress and balance */
 };
 
 static int
@@ -88,6 +99,8 @@ stats_opt(struct ctx *ctx, int opt, char *arg, void *data)
 		NULL };
 	static const char *const fmts[] = { "text", "tsv", "csv", "json",
 		"gnuplot", NULL };
+	static const char *const charts[] = { "all", "adherence", "progress",
+		"balance", NULL };
 	struct stats_args *sa = data;
 	int i, rc;
 
@@ -103,6 +116,12 @@ stats_opt(struct ctx *ctx, int opt, char *arg, void *data)
 			 &i)) != 0)
 			return rc;
 		sa->format = (enum stats_format)i;
+		return 0;
+	case OPT_CHART:
+		if ((rc = cmd_word(ctx, &cmd_stats_entry, "--chart", charts,
+			 arg, &i)) != 0)
+			return rc;
+		sa->chart = i;
 		return 0;
 	/* Dates and names wait for the config and today: see cmd_stats. */
 	case OPT_SAFE: sa->safe = 1; return 0;
@@ -297,13 +316,28 @@ exercises_out(const struct report *r, struct out_table *o)
 	}
 }
 
+/* The period rows as the block $data. */
+static void
+gnuplot_data(const struct report *r, struct out_table *o)
+{
+	buf_adds(&o->b, "$data << EOD\n");
+	o->format = OUT_TSV;
+	periods_out(r, o);
+	buf_adds(&o->b, "EOD\n");
+}
+
 /*
  * A gnuplot script with the week (or day, month) rows inline: adherence
  * as bars on the left axis, pain as lines on the right one. It sets no
  * terminal, so the caller's choice (or gnuplot's default) applies.
  */
+/*
+ * The adherence chart: alone (pg NULL), with its data and the title of
+ * the script, or as the first panel of a page, sharing its x range.
+ */
 static void
-gnuplot_out(const struct report *r, struct out_table *o)
+gnuplot_adherence(
+    const struct report *r, struct out_table *o, const struct plot_page *pg)
 {
 	static const char *const unit[] = { "day", "week", "month",
 		"exercise" };
@@ -311,36 +345,43 @@ gnuplot_out(const struct report *r, struct out_table *o)
 	double days = r->by == BY_DAY ? 1 : r->by == BY_WEEK ? 7 : 30.4;
 	int pain = 0;
 
-	if (r->np == 0) /* the range always holds a period */
-		return;
 	for (size_t i = 0; i < r->np; i++)
 		pain |= r->p[i].pain_n > 0;
 	period_label(r->by, r->p[0].start, first, sizeof(first));
 	period_label(r->by, r->p[r->np - 1].start, last, sizeof(last));
-	buf_addf(&o->b,
-	    "# prehab stats: adherence and pain per %s, %s to "
-	    "%s\n",
-	    unit[r->by], first, last);
-	buf_adds(&o->b, "$data << EOD\n");
-	o->format = OUT_TSV;
-	periods_out(r, o);
-	buf_adds(&o->b, "EOD\n");
+	if (pg == NULL) {
+		buf_addf(&o->b,
+		    "# prehab stats: adherence and pain per %s, %s to "
+		    "%s\n",
+		    unit[r->by], first, last);
+		gnuplot_data(r, o);
+	}
 	buf_addf(&o->b,
 	    "set datafile separator \"\\t\"\n"
 	    "set key autotitle columnheader\n"
 	    "set xdata time\n"
 	    "set timefmt \"%%Y-%%m-%%d\"\n"
 	    "set format x \"%s\"\n"
-	    "set title \"Prehab: adherence and pain per %s, %s to %s\"\n"
-	    "set key top left\n"
+	    "set title \"%s per %s%s%s%s%s\"\n"
+	    /* Above the bars, under the title: it never covers them. */
+	    "set key outside top center horizontal samplen 2\n"
 	    "set style fill solid 0.4\n"
 	    /* Bars a little narrower than their period, in seconds. */
 	    "set boxwidth %g absolute\n"
 	    "set yrange [0:110]\n"
 	    "set ylabel \"adherence (%%)\"\n"
 	    "set ytics nomirror\n",
-	    r->by == BY_MONTH ? "%b %Y" : "%d %b", unit[r->by], first, last,
-	    days * 86400 * 0.8);
+	    r->by == BY_MONTH ? "%b %Y" : "%d %b",
+	    pg ? "Adherence (bars), mean and highest pain (right axis)"
+	       : "Prehab: adherence and pain",
+	    unit[r->by], pg ? "" : ", ", pg ? "" : first, pg ? "" : " to ",
+	    pg ? "" : last, days * 86400 * 0.8);
+	if (pg != NULL) { /* the page's x axis and its smaller lettering */
+		plot_xaxis(&o->b, pg, 1);
+		buf_adds(&o->b,
+		    "set tics font \",8\"\nset title font \",10\"\n"
+		    "unset key\n");
+	}
 	/* Each period drawn at its middle: start + half its length. */
 	buf_addf(&o->b, "mid(c) = timecolumn(c, \"%%Y-%%m-%%d\") + %g\n",
 	    days * 86400 / 2);
@@ -359,6 +400,100 @@ gnuplot_out(const struct report *r, struct out_table *o)
 		  "     $data using (mid(2)):10 axes x1y2 with points pt 7 "
 		  "title \"max pain\""
 		: "");
+}
+
+/*
+ * The script for --chart: the adherence chart alone as it always was,
+ * or a page of panels (a multiplot, so that one output, a window, a PNG
+ * or a text terminal, shows them all). Progress and balance are weekly
+ * whatever --by says; --by shapes the adherence chart only.
+ */
+static void
+gnuplot_out(const struct report *r, struct out_table *o)
+{
+	static const char *const what[] = { "adherence, progress and balance",
+		"adherence", "progress", "left and right balance" };
+	struct plot_page pg;
+	char first[16], last[16];
+	int progress = r->chart != CHART_BALANCE,
+	    balance = r->chart != CHART_PROGRESS;
+	size_t rows;
+	/* The page title's share of the height, then the adherence's. */
+	double top = 0.93, head;
+
+	if (r->np == 0) /* the range always holds a period */
+		return;
+	if (r->chart == CHART_ADHERENCE) {
+		gnuplot_adherence(r, o, NULL);
+		return;
+	}
+	memset(&pg, 0, sizeof(pg));
+	pg.cfg = &r->ctx->cfg;
+	pg.ch = r->ch;
+	pg.ex = r->ex;
+	pg.nex = r->nex;
+	pg.from = date_week_start(r->since);
+	pg.to = r->until;
+	pg.legend = r->chart == CHART_ALL;
+	rows = plot_rows(&pg, progress, balance);
+	period_label(BY_WEEK, pg.from, first, sizeof(first));
+	period_label(BY_WEEK, pg.to, last, sizeof(last));
+	buf_addf(&o->b, "# prehab stats: %s, %s to %s\n", what[r->chart], first,
+	    last);
+	if (r->chart == CHART_ALL)
+		gnuplot_data(r, o);
+	plot_data(&o->b, &pg);
+	buf_addf(&o->b,
+	    "set multiplot title \"Prehab: %s, %s to %s\" font \",11\"\n",
+	    what[r->chart], first, last);
+	if (r->chart == CHART_ALL) {
+		head = rows > 0 ? top * 1.3 / ((double)rows + 1.3) : top;
+		buf_addf(&o->b, "set origin 0, %.4g\nset size 1, %.4g\n",
+		    top - head, head);
+		plot_legend(&o->b, &pg);
+		gnuplot_adherence(r, o, &pg);
+		top -= head;
+	} else if (rows == 0) /* nothing of the kind: say so */
+		buf_addf(&o->b,
+		    "set label 1 \"no %sexercise to draw\" at graph 0.5, "
+		    "graph 0.5 center\n"
+		    "unset tics\nunset border\nset yrange [0:1]\n"
+		    "set xrange [0:1]\nplot 2 notitle\n",
+		    r->chart == CHART_BALANCE ? "per-side " : "");
+	plot_panels(&o->b, &pg, progress, balance, top);
+	buf_adds(&o->b, "unset multiplot\n");
+}
+
+/* A row for both the figures and the weekly chart. */
+static int
+chart_row(const struct store_row *row, void *arg)
+{
+	struct report *r = arg;
+
+	stats_add(row, r->st);
+	return chart_add(row, r->ch);
+}
+
+/*
+ * The race days of the training calendars, so that the charts mark
+ * them; a calendar that cannot be read costs the marks, not the chart.
+ */
+static void
+chart_calendars(struct report *r)
+{
+	struct ctx *ctx = r->ctx;
+	date_t from = date_week_start(r->since);
+	char *cause = NULL;
+
+	if (ctx->cfg.ncalendars == 0)
+		return;
+	if (r->until - from >= ICAL_MAX_SPAN)
+		from = r->until - ICAL_MAX_SPAN + 1;
+	if (config_load_calendars(
+		&ctx->cfg, from, r->until, NULL, NULL, &cause) != 0) {
+		cmd_warn(ctx, "%s; calendar race days not marked", cause);
+		free(cause);
+	}
 }
 
 /* The text report. */
@@ -646,6 +781,7 @@ report_resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 	r->ctx = ctx;
 	r->by = sa->by;
 	r->format = sa->format;
+	r->chart = sa->chart < 0 ? CHART_ALL : (enum chart_kind)sa->chart;
 	if (r->format == FMT_GNUPLOT && r->by == BY_EXERCISE)
 		return cmd_usage_error(ctx, &cmd_stats_entry,
 		    "--format gnuplot plots over time; use --by day, week "
@@ -700,7 +836,8 @@ report_resolve(struct ctx *ctx, struct stats_args *sa, struct report *r)
 static int
 cmd_stats(struct ctx *ctx, int argc, char **argv)
 {
-	struct stats_args sa = { BY_WEEK, FMT_TEXT, NULL, NULL, NULL, 0, 0 };
+	struct stats_args sa = { BY_WEEK, FMT_TEXT, NULL, NULL, NULL, 0, 0,
+		-1 };
 	struct report r;
 	struct stats_opts so;
 	struct store_read_opts ro;
@@ -723,6 +860,11 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	if (sa.safe && sa.format != FMT_CSV && sa.format != FMT_TSV) {
 		rc = cmd_usage_error(
 		    ctx, &cmd_stats_entry, "--safe is for --format csv or tsv");
+		goto done;
+	}
+	if (sa.chart >= 0 && sa.format != FMT_GNUPLOT) {
+		rc = cmd_usage_error(
+		    ctx, &cmd_stats_entry, "--chart is for --format gnuplot");
 		goto done;
 	}
 	if ((rc = report_resolve(ctx, &sa, &r)) >= 0)
@@ -751,6 +893,11 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	ro.warn = cmd_store_warn;
 	ro.arg = r.st;
 	ro.fail = &fail;
+	if (r.format == FMT_GNUPLOT && r.chart != CHART_ADHERENCE) {
+		r.ch = chart_new(&ctx->cfg, r.since, r.until);
+		ro.row = chart_row;
+		ro.arg = &r;
+	}
 	if ((bad = logs_read(&ctx->cfg, &ro, &cause)) == -1) {
 		cmd_err(ctx, "%s", cause);
 		free(cause);
@@ -781,7 +928,11 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	    sa.safe);
 	switch (r.format) {
 	case FMT_TEXT: text_out(&r); break;
-	case FMT_GNUPLOT: gnuplot_out(&r, &o); break;
+	case FMT_GNUPLOT:
+		if (r.ch != NULL)
+			chart_calendars(&r);
+		gnuplot_out(&r, &o);
+		break;
 	default:
 		if (r.by == BY_EXERCISE)
 			exercises_out(&r, &o);
@@ -808,6 +959,7 @@ done:
 	if (r.p != NULL)
 		stats_periods_free(r.p, r.np);
 	stats_free(r.st);
+	chart_free(r.ch);
 	free(r.only);
 	free(sa.exercises);
 	return rc;
@@ -816,7 +968,7 @@ done:
 const struct cmd_entry cmd_stats_entry = { "stats", cmd_stats,
 	"Sum up the log: adherence, reps, pain and left/right balance.",
 	"prehab stats [--by PERIOD] [--since DATE] [--until DATE] "
-	"[--exercise NAME]... [--format FORMAT] [--safe]",
+	"[--exercise NAME]... [--format FORMAT] [--chart CHART] [--safe]",
 	"Options:\n"
 	"  --by PERIOD       day, week (default), month or exercise\n"
 	"  --since DATE      first day counted (text: 8 weeks back; other "
@@ -826,6 +978,9 @@ const struct cmd_entry cmd_stats_entry = { "stats", cmd_stats,
 	"                    as 2026-11 or last-month ends on its last day\n"
 	"  --exercise NAME   count only this exercise; repeat for more\n"
 	"  --format FORMAT   text (default), tsv, csv, json or gnuplot\n"
+	"  --chart CHART     with gnuplot: adherence, progress, balance or "
+	"all\n"
+	"                    (default: all on one page)\n"
 	"  --safe            with csv or tsv: neutralise text that a "
 	"spreadsheet\n"
 	"                    would run as a formula\n",

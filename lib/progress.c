@@ -9,6 +9,7 @@
  * state carried from outside it: that is what keeps the answer the same
  * however much of the log was read, and never lets it drift.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,6 +71,7 @@ struct progress {
 	struct checkin *ci; /* oldest first, at most PROGRESS_KEEP */
 	size_t nci;
 	size_t cicap;
+	size_t keep; /* sessions kept per track: PROGRESS_KEEP, or all */
 };
 
 /* ---- The ladder ---------------------------------------------------- */
@@ -151,6 +153,16 @@ progress_new(const struct config *cfg)
 	p->memo = xcalloc(1, sizeof(*p->memo));
 	p->ntracks = cfg->catalog.n;
 	p->tracks = xcalloc(p->ntracks, sizeof(*p->tracks));
+	p->keep = PROGRESS_KEEP;
+	return p;
+}
+
+struct progress *
+progress_new_all(const struct config *cfg)
+{
+	struct progress *p = progress_new(cfg);
+
+	p->keep = SIZE_MAX;
 	return p;
 }
 
@@ -204,17 +216,18 @@ date_slot(const void *base, size_t n, size_t sz, date_t d)
 
 /*
  * Makes room for an item of date d at its place in a sorted array of at
- * most PROGRESS_KEEP, dropping the oldest when full. Returns the index of
+ * most keep items, dropping the oldest when full. Returns the index of
  * the new zeroed item, or -1 when d is older than everything kept: once
  * a date is dropped every later row for it is too, because the oldest
  * date kept only ever moves forward.
  */
 static long
-make_room(void **base, size_t *n, size_t *cap, size_t sz, size_t lo)
+make_room(
+    void **base, size_t *n, size_t *cap, size_t sz, size_t lo, size_t keep)
 {
 	char *b;
 
-	if (*n == PROGRESS_KEEP) {
+	if (*n == keep) {
 		if (lo == 0)
 			return -1;
 		b = *base;
@@ -223,8 +236,8 @@ make_room(void **base, size_t *n, size_t *cap, size_t sz, size_t lo)
 	} else {
 		if (*n == *cap) {
 			*cap = *cap ? *cap * 2 : 16;
-			if (*cap > PROGRESS_KEEP)
-				*cap = PROGRESS_KEEP;
+			if (*cap > keep)
+				*cap = keep;
 			*base = xreallocarray(*base, *cap, sz);
 		}
 		b = *base;
@@ -237,7 +250,7 @@ make_room(void **base, size_t *n, size_t *cap, size_t sz, size_t lo)
 
 /* The session of date d, created if needed, or NULL when too old. */
 static struct session *
-track_session(struct track *t, date_t d)
+track_session(struct track *t, date_t d, size_t keep)
 {
 	size_t lo;
 	long at;
@@ -248,7 +261,7 @@ track_session(struct track *t, date_t d)
 	lo = date_slot(t->s, t->n, sizeof(*t->s), d);
 	if (lo < t->n && t->s[lo].date == d)
 		return &t->s[lo];
-	at = make_room((void **)&t->s, &t->n, &t->cap, sizeof(*t->s), lo);
+	at = make_room((void **)&t->s, &t->n, &t->cap, sizeof(*t->s), lo, keep);
 	if (at < 0)
 		return NULL;
 	t->s[at].date = d;
@@ -272,7 +285,8 @@ add_checkin(struct progress *p, const struct store_row *r)
 			p->ci[lo].pain = r->pain;
 		return;
 	}
-	at = make_room((void **)&p->ci, &p->nci, &p->cicap, sizeof(*p->ci), lo);
+	at = make_room((void **)&p->ci, &p->nci, &p->cicap, sizeof(*p->ci), lo,
+	    PROGRESS_KEEP);
 	if (at < 0)
 		return;
 	p->ci[at].date = r->date;
@@ -314,7 +328,7 @@ progress_add(struct progress *p, const struct store_row *r)
 	if ((i = track_index(p, r->exercise)) < 0)
 		return;
 	e = &p->cfg->catalog.ex[i];
-	if ((s = track_session(&p->tracks[i], r->date)) == NULL)
+	if ((s = track_session(&p->tracks[i], r->date, p->keep)) == NULL)
 		return;
 	if (r->pain > s->pain)
 		s->pain = r->pain;
@@ -692,6 +706,23 @@ progress_has_session(
 		return 0;
 	span(t, d, d + 1, &lo, &hi);
 	return hi > lo;
+}
+
+int
+progress_best_rung(
+    const struct progress *p, const struct exercise *e, date_t from, date_t to)
+{
+	const struct track *t = track_of(p, e);
+	size_t lo, hi;
+	int best = -2, rung;
+
+	if (t == NULL || to < from)
+		return -2;
+	span(t, from, to + 1, &lo, &hi);
+	for (size_t k = lo; k < hi; k++)
+		if ((rung = rung_of(e, &t->s[k])) > best)
+			best = rung;
+	return best;
 }
 
 int

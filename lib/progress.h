@@ -152,6 +152,21 @@ void progress_get(const struct progress *, const struct exercise *, date_t d,
 /* The first date progress_get(…, d) or the alerts look at. */
 date_t progress_since(date_t d);
 
+/*
+ * For a chart of the whole history: a progress that keeps every session
+ * it is fed, one small record per exercise and date (no more than
+ * PROGRESS_KEEP check-ins, though), so feed it only the span drawn.
+ */
+struct progress *progress_new_all(const struct config *);
+/*
+ * The highest rung that e's sessions dated in [from, to] reached, as
+ * logged (a race week's lighter session at its lighter rung, though the
+ * prescription counts it higher); -1 when they reached none, -2 without
+ * a session.
+ */
+int progress_best_rung(
+    const struct progress *, const struct exercise *, date_t from, date_t to);
+
 /* Whether e has a session dated d. */
 int progress_has_session(
     const struct progress *, const struct exercise *, date_t d);

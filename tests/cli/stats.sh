@@ -324,7 +324,7 @@ check "a directory is not a log" 74 "" "~^prehab: stats: cannot read '$T': " -- 
     prehab stats --data "$T"
 
 # Bad options: exact messages, exit 2.
-USAGE='usage: prehab stats [--by PERIOD] [--since DATE] [--until DATE] [--exercise NAME]... [--format FORMAT] [--safe]'
+USAGE='usage: prehab stats [--by PERIOD] [--since DATE] [--until DATE] [--exercise NAME]... [--format FORMAT] [--chart CHART] [--safe]'
 HINT="Try 'prehab stats --help' for more."
 check "--by year" 2 "" "$(lines \
     "prehab: stats: --by must be day, week, month or exercise, got 'year'" \

@@ -507,6 +507,44 @@ test_order_and_window(void)
 	progress_free(c);
 }
 
+/* progress_new_all keeps the whole history that charts draw. */
+static void
+test_whole_history(void)
+{
+	struct progress *all = progress_new_all(&cfg),
+			*tail = progress_new(&cfg);
+	const struct exercise *clam = ex("clamshell");
+	date_t first = day0 - 400;
+
+	/* 200 sessions, one every other day: more than a tail keeps. */
+	for (int i = 0; i < 200; i++) {
+		int reps = i < 100 ? 10 : 15;
+
+		add_session(all, "clamshell", first + 2 * i, 2, reps,
+		    "bodyweight", 1, 5);
+		add_session(tail, "clamshell", first + 2 * i, 2, reps,
+		    "bodyweight", 1, 5);
+	}
+	add_session(all, "clamshell", first + 1, 1, 15, "bodyweight", 1, 5);
+	is(progress_best_rung(all, clam, first, first), 0,
+	    "the first session is still there: 2x10 is rung 0");
+	is(progress_best_rung(tail, clam, first, first), -2,
+	    "while a tail-sized progress has let it go");
+	is(progress_best_rung(all, clam, first, first + 6), 0,
+	    "one set of 15 beside it reaches no higher rung");
+	is(progress_best_rung(all, clam, first + 200, first + 206), 2,
+	    "2x15 later is rung 2");
+	is(progress_best_rung(all, clam, first - 7, first - 1), -2,
+	    "a week without a session has none");
+	is(progress_best_rung(all, clam, first + 6, first), -2,
+	    "an empty span has none");
+	add_session(all, "clamshell", first - 3, 2, 8, "bodyweight", 1, 5);
+	is(progress_best_rung(all, clam, first - 7, first - 1), -1,
+	    "a session short of the first rung reaches none");
+	progress_free(all);
+	progress_free(tail);
+}
+
 int
 main(void)
 {
@@ -519,6 +557,7 @@ main(void)
 	test_alerts();
 	test_checkin_due();
 	test_order_and_window();
+	test_whole_history();
 	catalog_free(&cfg.catalog);
 	return t_done();
 }
