@@ -1421,12 +1421,8 @@ cmd_go(struct ctx *ctx, int argc, char **argv)
 		    "log afterwards with 'prehab log session'");
 		return EXIT_USAGE;
 	}
-	if (ctx->cfg.data_path == NULL) {
-		cmd_err(ctx,
-		    "cannot find the log: set HOME, XDG_DATA_HOME or use "
-		    "--data");
-		return EXIT_CONFIG;
-	}
+	if ((rc = cmd_need_log(ctx)) != 0)
+		return rc;
 	if (strcmp(ctx->cfg.data_path, "-") == 0) {
 		cmd_err(ctx,
 		    "the log cannot be standard input when writing: name a "

@@ -1163,12 +1163,8 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 
 	if (cmd_one_log(ctx) != 0)
 		return EXIT_USAGE;
-	if (ctx->cfg.data_path == NULL) {
-		cmd_err(ctx,
-		    "cannot find the log: set HOME, XDG_DATA_HOME or "
-		    "use --data");
+	if (cmd_need_log(ctx) != 0)
 		return EXIT_CONFIG;
-	}
 	if (strcmp(ctx->cfg.data_path, "-") == 0) {
 		cmd_err(ctx,
 		    "the log cannot be standard input when writing: "

@@ -204,6 +204,16 @@ cmd_one_log(struct ctx *ctx)
 }
 
 int
+cmd_need_log(struct ctx *ctx)
+{
+	if (ctx->cfg.data_path != NULL)
+		return 0;
+	cmd_err(ctx,
+	    "cannot find the log: set HOME, XDG_DATA_HOME or use --data");
+	return EXIT_CONFIG;
+}
+
+int
 cmd_fail_status(enum fail f)
 {
 	switch (f) {

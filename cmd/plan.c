@@ -268,8 +268,6 @@ planner_load(struct planner *pl, date_t since, int quiet)
 
 	pl->log = plan_log_new(&ctx->cfg, since, ctx->today);
 	pl->prog = progress_new(&ctx->cfg);
-	if (ctx->cfg.data_path == NULL)
-		return 0; /* no home: an empty log */
 	memset(&o, 0, sizeof(o));
 	o.path = ctx->cfg.data_path;
 	o.tail = 1;
@@ -1378,6 +1376,8 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	if (argc == 1 && !next && (d < cur || (d - cur) / 7 >= LOOKAHEAD_WEEKS))
 		pl.first = date_week_start(d);
 	if ((rc = plan_calendars(ctx, &pa, pl.first)) != 0)
+		return rc;
+	if ((rc = cmd_need_log(ctx)) != 0)
 		return rc;
 	since = progress_since(pl.first < cur ? pl.first : cur);
 	if ((bad = planner_load(&pl, since, pa.quiet)) < 0) {

@@ -167,6 +167,12 @@ int cmd_parse_int(struct ctx *, const char *what, const char *s, long min,
  * prints why several cannot be written and returns EXIT_USAGE.
  */
 int cmd_one_log(struct ctx *);
+/*
+ * Every command that reads or writes the log needs to know where it is:
+ * 0, or the one message (no HOME, no XDG_DATA_HOME, no --data) and
+ * EXIT_CONFIG, the same from every command.
+ */
+int cmd_need_log(struct ctx *);
 
 /* `prehab show log`, in showlog.c; argv[0] is "log". */
 int show_log(struct ctx *, int argc, char **argv);

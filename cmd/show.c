@@ -337,6 +337,8 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	/* Doses and variants are the ones progression has reached. */
+	if ((rc = cmd_need_log(ctx)) != 0)
+		return rc;
 	if ((pg = logs_progress(&ctx->cfg, ctx->today + 1, cmd_store_warn, NULL,
 		 &bad, &fail, &cause)) == NULL) {
 		cmd_err(ctx, "%s", cause);

@@ -570,11 +570,7 @@ show_log(struct ctx *ctx, int argc, char **argv)
 		}
 		sl.slugs[sl.nslugs++] = e->slug;
 	}
-	if (ctx->cfg.data_path == NULL) {
-		cmd_err(ctx,
-		    "cannot find the log: set HOME, XDG_DATA_HOME or "
-		    "use --data");
-		rc = EXIT_CONFIG;
+	if ((rc = cmd_need_log(ctx)) != 0) {
 		goto out;
 	}
 	/* Before the csv header: a log named but missing prints nothing. */

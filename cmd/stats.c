@@ -869,13 +869,8 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = report_resolve(ctx, &sa, &r)) >= 0)
 		goto done;
-	if (ctx->cfg.data_path == NULL) {
-		cmd_err(ctx,
-		    "no log to read: give --data FILE or set "
-		    "PREHAB_DATA");
-		rc = EXIT_NOINPUT;
+	if ((rc = cmd_need_log(ctx)) != 0)
 		goto done;
-	}
 
 	memset(&so, 0, sizeof(so));
 	so.cfg = &ctx->cfg;
