@@ -208,8 +208,8 @@ cmd_need_log(struct ctx *ctx)
 {
 	if (ctx->cfg.data_path != NULL)
 		return 0;
-	cmd_err(ctx,
-	    "cannot find the log: set HOME, XDG_DATA_HOME or use --data");
+	cmd_err(
+	    ctx, "cannot find the log: set HOME, XDG_DATA_HOME or use --data");
 	return EXIT_CONFIG;
 }
 
