@@ -152,13 +152,15 @@ complete_words(struct ctx *ctx, int argc, char **argv)
 			values = ce->values;
 			continue;
 		}
-		/* `show log` is a command of its own for its options. */
-		if (ce == &cmd_show_entry && noperands == 0 &&
-		    strcmp(w, "log") == 0 && cmd_show_log_entry.opts != NULL) {
-			ce = &cmd_show_log_entry;
-			opts = ce->opts;
-			values = ce->values;
-		}
+		/* A sub-command (`show log`) has options of its own. */
+		if (noperands == 0 && ce->subs != NULL)
+			for (int k = 0; ce->subs[k] != NULL; k++)
+				if (strcmp(w, cmd_sub_word(ce->subs[k])) == 0) {
+					ce = ce->subs[k];
+					opts = ce->opts;
+					values = ce->values;
+					break;
+				}
 		if (noperands == 0)
 			operand = w;
 		noperands++;

@@ -1503,17 +1503,28 @@ out:
 	return rc;
 }
 
-const struct cmd_entry cmd_go_entry = { "go", cmd_go,
-	"Run today's session in the terminal, counting every rep, and log it.",
-	"prehab go [--plain] [--rest SECONDS] [--quiet] [EXERCISE...]",
-	"With no EXERCISE, today's session (or the next planned one) at the\n"
-	"dose prehab plan prescribes; run again the same day, it carries on\n"
-	"with what is left. Each exercise's sets are logged as it ends.\n"
-	"Keys: Enter or space, set done (or end the rest); p, pause; s, skip\n"
-	"the exercise; b, back one set; q, quit keeping what was done.\n"
-	"\nOptions:\n"
-	"  --plain           one line per step on standard output, Enter\n"
-	"                    on standard input; no terminal needed\n"
-	"  --rest SECONDS    rest between sets, 0-600 (default [go] rest)\n"
-	"  -q, --quiet       no terminal bell\n",
-	go_opts, ":hq", "@exercise", go_values };
+const struct cmd_entry cmd_go_entry = {
+	.name = "go",
+	.exec = cmd_go,
+	.synopsis = "Run today's session in the terminal, counting every rep, "
+		    "and log it.",
+	.usage = "prehab go [--plain] [--rest SECONDS] [--quiet] [EXERCISE...]",
+	.help =
+	    "With no EXERCISE, today's session (or the next planned one) at "
+	    "the\n"
+	    "dose prehab plan prescribes; run again the same day, it carries "
+	    "on\n"
+	    "with what is left. Each exercise's sets are logged as it ends.\n"
+	    "Keys: Enter or space, set done (or end the rest); p, pause; s, "
+	    "skip\n"
+	    "the exercise; b, back one set; q, quit keeping what was done.\n"
+	    "\nOptions:\n"
+	    "  --plain           one line per step on standard output, Enter\n"
+	    "                    on standard input; no terminal needed\n"
+	    "  --rest SECONDS    rest between sets, 0-600 (default [go] rest)\n"
+	    "  -q, --quiet       no terminal bell\n",
+	.opts = go_opts,
+	.shortopts = ":hq",
+	.args = "@exercise",
+	.values = go_values,
+};

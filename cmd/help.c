@@ -109,6 +109,14 @@ cmd_help(struct ctx *ctx, int argc, char **argv)
 	return 0;
 }
 
-const struct cmd_entry cmd_help_entry = { "help", cmd_help,
-	"Show the commands, or the help of one command.",
-	"prehab help [COMMAND]", "", help_opts, ":h", "@command", NULL };
+const struct cmd_entry cmd_help_entry = {
+	.name = "help",
+	.exec = cmd_help,
+	.synopsis = "Show the commands, or the help of one command.",
+	.usage = "prehab help [COMMAND]",
+	.help = "",
+	.opts = help_opts,
+	.shortopts = ":h",
+	.args = "@command",
+	.values = NULL,
+};

@@ -1181,44 +1181,62 @@ cmd_log(struct ctx *ctx, int argc, char **argv)
 	}
 }
 
-const struct cmd_entry cmd_log_entry = { "log", cmd_log,
-	"Record sets in the training log, import, undo or edit rows.",
-	"prehab log [OPTIONS] EXERCISE [SETSxREPS | REPS]\n"
-	"       prehab log [OPTIONS] session [--skip EXERCISE] [--again]\n"
-	"       prehab log morning --pain N [--side SIDE] [--note TEXT]\n"
-	"       prehab log --undo [BATCH] [--dry-run]\n"
-	"       prehab log --import FILE [--dry-run] [--force]\n"
-	"       prehab log --edit [--since DATE] [--until DATE] [--force]",
-	"EXERCISE is a name, alias or unambiguous beginning of one; with no\n"
-	"dose, today's prescribed dose and variant are logged. An exercise\n"
-	"done per side is logged for both sides unless --side says otherwise.\n"
-	"'session' logs every enabled exercise at its prescribed dose, but\n"
-	"those already logged that day. 'morning' records the check-in: how\n"
-	"the knee feels the morning after a session.\n"
-	"\nOptions:\n"
-	"  --sets N          sets, 1-10\n"
-	"  --reps N          reps per set, 1-100\n"
-	"  --side SIDE       left, right or both\n"
-	"  --hold SECONDS    seconds each rep was held, 0-600\n"
-	"  --variant V       the variant done (see prehab show EXERCISE)\n"
-	"  --rpe N           rate of perceived exertion, 1-10\n"
-	"  --pain N          knee pain during or after, 0-10\n"
-	"  --note TEXT       a note, up to 4096 bytes\n"
-	"  --date DATE       the day of the sets (default today; a weekday\n"
-	"                    means the last one)\n"
-	"  --time HH:MM      the time of the sets (default now, for today)\n"
-	"  --dry-run         print the rows as CSV and write nothing\n"
-	"  --force           log, import or edit in a date in the future\n"
-	"  --skip EXERCISE   with session: leave it out (repeatable)\n"
-	"  --again           with session: log exercises already logged\n"
-	"                    that day too\n"
-	"  --undo [BATCH]    remove the rows of the last log command, or of\n"
-	"                    the one with that batch id (prehab show log\n"
-	"                    --batches lists them)\n"
-	"  --import FILE     add the rows of another log ('-': stdin);\n"
-	"                    all or nothing, duplicates skipped\n"
-	"  --edit            fix the rows in $VISUAL or $EDITOR (else vi);\n"
-	"                    checked, then written in one rewrite\n"
-	"  --since DATE      with --edit: the first day of the rows\n"
-	"  --until DATE      with --edit: the last day of the rows\n",
-	log_opts, ":h", "@exercise session morning", log_values };
+const struct cmd_entry cmd_log_entry = {
+	.name = "log",
+	.exec = cmd_log,
+	.synopsis =
+	    "Record sets in the training log, import, undo or edit rows.",
+	.usage =
+	    "prehab log [OPTIONS] EXERCISE [SETSxREPS | REPS]\n"
+	    "       prehab log [OPTIONS] session [--skip EXERCISE] [--again]\n"
+	    "       prehab log morning --pain N [--side SIDE] [--note TEXT]\n"
+	    "       prehab log --undo [BATCH] [--dry-run]\n"
+	    "       prehab log --import FILE [--dry-run] [--force]\n"
+	    "       prehab log --edit [--since DATE] [--until DATE] [--force]",
+	.help =
+	    "EXERCISE is a name, alias or unambiguous beginning of one; with "
+	    "no\n"
+	    "dose, today's prescribed dose and variant are logged. An "
+	    "exercise\n"
+	    "done per side is logged for both sides unless --side says "
+	    "otherwise.\n"
+	    "'session' logs every enabled exercise at its prescribed dose, "
+	    "but\n"
+	    "those already logged that day. 'morning' records the check-in: "
+	    "how\n"
+	    "the knee feels the morning after a session.\n"
+	    "\nOptions:\n"
+	    "  --sets N          sets, 1-10\n"
+	    "  --reps N          reps per set, 1-100\n"
+	    "  --side SIDE       left, right or both\n"
+	    "  --hold SECONDS    seconds each rep was held, 0-600\n"
+	    "  --variant V       the variant done (see prehab show EXERCISE)\n"
+	    "  --rpe N           rate of perceived exertion, 1-10\n"
+	    "  --pain N          knee pain during or after, 0-10\n"
+	    "  --note TEXT       a note, up to 4096 bytes\n"
+	    "  --date DATE       the day of the sets (default today; a "
+	    "weekday\n"
+	    "                    means the last one)\n"
+	    "  --time HH:MM      the time of the sets (default now, for "
+	    "today)\n"
+	    "  --dry-run         print the rows as CSV and write nothing\n"
+	    "  --force           log, import or edit in a date in the future\n"
+	    "  --skip EXERCISE   with session: leave it out (repeatable)\n"
+	    "  --again           with session: log exercises already logged\n"
+	    "                    that day too\n"
+	    "  --undo [BATCH]    remove the rows of the last log command, or "
+	    "of\n"
+	    "                    the one with that batch id (prehab show log\n"
+	    "                    --batches lists them)\n"
+	    "  --import FILE     add the rows of another log ('-': stdin);\n"
+	    "                    all or nothing, duplicates skipped\n"
+	    "  --edit            fix the rows in $VISUAL or $EDITOR (else "
+	    "vi);\n"
+	    "                    checked, then written in one rewrite\n"
+	    "  --since DATE      with --edit: the first day of the rows\n"
+	    "  --until DATE      with --edit: the last day of the rows\n",
+	.opts = log_opts,
+	.shortopts = ":h",
+	.args = "@exercise session morning",
+	.values = log_values,
+};

@@ -203,6 +203,69 @@ cmd_one_log(struct ctx *ctx)
 	return EXIT_USAGE;
 }
 
+static int
+takes_value(const struct option *opts, const char *name)
+{
+	for (int i = 0; opts != NULL && opts[i].name != NULL; i++)
+		if (strcmp(name, opts[i].name) == 0)
+			return opts[i].has_arg == required_argument;
+	return 0;
+}
+
+const char *
+cmd_sub_word(const struct cmd_entry *sub)
+{
+	const char *sp = strrchr(sub->name, ' ');
+
+	return sp != NULL ? sp + 1 : sub->name;
+}
+
+/* The sub-command of ce that the word w names, or NULL. */
+static const struct cmd_entry *
+sub_named(const struct cmd_entry *ce, const char *w)
+{
+	for (int i = 0; ce->subs != NULL && ce->subs[i] != NULL; i++)
+		if (strcmp(cmd_sub_word(ce->subs[i]), w) == 0)
+			return ce->subs[i];
+	return NULL;
+}
+
+/* Whether an option takes a value, for ce or any of its sub-commands. */
+static int
+any_takes_value(const struct cmd_entry *ce, const char *name)
+{
+	if (takes_value(ce->opts, name))
+		return 1;
+	for (int i = 0; ce->subs != NULL && ce->subs[i] != NULL; i++)
+		if (takes_value(ce->subs[i]->opts, name))
+			return 1;
+	return 0;
+}
+
+const struct cmd_entry *
+cmd_find_sub(const struct cmd_entry *ce, int argc, char **argv, int *at)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "--") == 0) {
+			if (i + 1 >= argc)
+				return NULL;
+			*at = i + 1;
+			return sub_named(ce, argv[i + 1]);
+		}
+		if (a[0] != '-' || a[1] == '\0') {
+			*at = i;
+			return sub_named(ce, a);
+		}
+		if (strchr(a, '=') != NULL || strncmp(a, "--", 2) != 0)
+			continue;
+		if (any_takes_value(ce, a + 2))
+			i++;
+	}
+	return NULL;
+}
+
 int
 cmd_need_log(struct ctx *ctx)
 {

@@ -1401,30 +1401,42 @@ cmd_plan(struct ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-const struct cmd_entry cmd_plan_entry = { "plan", cmd_plan,
-	"Show which days to do the routine this week, and what to do.",
-	"prehab plan [--week | --weeks N] [--format FORMAT] [--calendar FILE] "
-	"[--explain] [--brief] [--safe] [--quiet] [PERIOD]",
-	"With no PERIOD, plan the Monday-Sunday week holding today.\n"
-	"  PERIOD            one day: today, tomorrow, next (the next session "
-	"to do),\n"
-	"                    a weekday (the next one) or any date expression\n"
-	"\nOptions:\n"
-	"  --week            this week (the default)\n"
-	"  --weeks N         N weeks from this one, 1-52\n"
-	"  --format FORMAT   text (default), tsv, csv, json or ics "
-	"(iCalendar)\n"
-	"  --calendar FILE   plan around this iCalendar file instead of "
-	"[schedule]\n"
-	"                    calendar (repeatable)\n"
-	"  --explain         show each day's kind and where it came from\n"
-	"  --brief           one line per session: date, reason, status, "
-	"minutes\n"
-	"                    and the dose in short form (text only)\n"
-	"  --safe            with csv or tsv: neutralise text that a "
-	"spreadsheet\n"
-	"                    would run as a formula\n"
-	"  -q, --quiet       with a day: print nothing, exit 0 if a session "
-	"is due\n"
-	"                    then and 1 if not (for cron)\n",
-	plan_opts, ":hq", "@period", plan_values };
+const struct cmd_entry cmd_plan_entry = {
+	.name = "plan",
+	.exec = cmd_plan,
+	.synopsis =
+	    "Show which days to do the routine this week, and what to do.",
+	.usage = "prehab plan [--week | --weeks N] [--format FORMAT] "
+		 "[--calendar FILE] "
+		 "[--explain] [--brief] [--safe] [--quiet] [PERIOD]",
+	.help =
+	    "With no PERIOD, plan the Monday-Sunday week holding today.\n"
+	    "  PERIOD            one day: today, tomorrow, next (the next "
+	    "session "
+	    "to do),\n"
+	    "                    a weekday (the next one) or any date "
+	    "expression\n"
+	    "\nOptions:\n"
+	    "  --week            this week (the default)\n"
+	    "  --weeks N         N weeks from this one, 1-52\n"
+	    "  --format FORMAT   text (default), tsv, csv, json or ics "
+	    "(iCalendar)\n"
+	    "  --calendar FILE   plan around this iCalendar file instead of "
+	    "[schedule]\n"
+	    "                    calendar (repeatable)\n"
+	    "  --explain         show each day's kind and where it came from\n"
+	    "  --brief           one line per session: date, reason, status, "
+	    "minutes\n"
+	    "                    and the dose in short form (text only)\n"
+	    "  --safe            with csv or tsv: neutralise text that a "
+	    "spreadsheet\n"
+	    "                    would run as a formula\n"
+	    "  -q, --quiet       with a day: print nothing, exit 0 if a "
+	    "session "
+	    "is due\n"
+	    "                    then and 1 if not (for cron)\n",
+	.opts = plan_opts,
+	.shortopts = ":hq",
+	.args = "@period",
+	.values = plan_values,
+};

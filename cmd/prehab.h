@@ -73,6 +73,11 @@ struct cmd_entry {
 	const char *shortopts; /* for getopt_long, starting with ':' */
 	const char *args; /* what operands complete to, below */
 	const struct cmd_value *values; /* what option values complete to */
+	/*
+	 * Sub-commands, NULL-terminated or NULL: an entry named "show log"
+	 * runs when its last word is the command's first operand.
+	 */
+	const struct cmd_entry *const *subs;
 };
 
 /*
@@ -174,8 +179,15 @@ int cmd_one_log(struct ctx *);
  */
 int cmd_need_log(struct ctx *);
 
-/* `prehab show log`, in showlog.c; argv[0] is "log". */
-int show_log(struct ctx *, int argc, char **argv);
+/*
+ * The sub-command of ce whose word is argv's first operand (options that
+ * take a value are stepped over, so `show --format csv log` finds it):
+ * sets *at to that operand's index and returns the entry, or NULL.
+ */
+const struct cmd_entry *
+cmd_find_sub(const struct cmd_entry *ce, int argc, char **argv, int *at);
+/* The word that names a sub-command: "log" of "show log". */
+const char *cmd_sub_word(const struct cmd_entry *sub);
 
 /* ANSI colour, only when ctx->color is set. */
 const char *cmd_color(struct ctx *, const char *sgr); /* "1", "32" ... */

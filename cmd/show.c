@@ -228,40 +228,6 @@ show_config(struct ctx *ctx)
 }
 
 static int
-takes_value(const struct option *opts, const char *name)
-{
-	for (int i = 0; opts[i].name != NULL; i++)
-		if (strcmp(name, opts[i].name) == 0)
-			return opts[i].has_arg == required_argument;
-	return 0;
-}
-
-/*
- * The index of a first operand "log" in argv, or 0: options that take a
- * value are stepped over so that `show --format csv log` is found too.
- */
-static int
-log_operand(int argc, char **argv)
-{
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-
-		if (strcmp(a, "--") == 0)
-			return i + 1 < argc && strcmp(argv[i + 1], "log") == 0
-			    ? i + 1
-			    : 0;
-		if (a[0] != '-' || a[1] == '\0')
-			return strcmp(a, "log") == 0 ? i : 0;
-		if (strchr(a, '=') != NULL || strncmp(a, "--", 2) != 0)
-			continue;
-		if (takes_value(cmd_show_log_entry.opts, a + 2) ||
-		    takes_value(show_opts, a + 2))
-			i++;
-	}
-	return 0;
-}
-
-static int
 cmd_show(struct ctx *ctx, int argc, char **argv)
 {
 	struct show_args sa = { OUT_TEXT, 0, 0, NULL };
@@ -270,18 +236,23 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	char *cause = NULL;
 	enum fail fail = FAIL_IO;
 	long bad = 0;
-	int at_log, ind, rc;
+	const struct cmd_entry *sub;
+	int at_sub, ind, rc;
 
-	/* `show log` has options of its own, before or after "log". */
-	if ((at_log = log_operand(argc, argv)) > 0) {
+	/*
+	 * `show log` has options of its own, before or after "log": its
+	 * word goes first, as argv[0], and every other word after it.
+	 */
+	if ((sub = cmd_find_sub(&cmd_show_entry, argc, argv, &at_sub)) !=
+	    NULL) {
 		char **av = xcalloc((size_t)argc + 1, sizeof(*av));
 		int ac = 0;
 
-		av[ac++] = argv[at_log];
+		av[ac++] = argv[at_sub];
 		for (int j = 1; j < argc; j++)
-			if (j != at_log)
+			if (j != at_sub)
 				av[ac++] = argv[j];
-		rc = show_log(ctx, ac, av);
+		rc = sub->exec(ctx, ac, av);
 		free(av);
 		return rc;
 	}
@@ -323,8 +294,6 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 		    ctx, &cmd_show_entry, "too many arguments: '%s'", argv[1]);
 	if (argc == 1 && strcmp(argv[0], "config") == 0)
 		return show_config(ctx);
-	if (argc == 1 && strcmp(argv[0], "log") == 0)
-		return show_log(ctx, argc, argv);
 	if (argc == 1 && strcmp(argv[0], "safety") == 0) {
 		coach_safety(ctx, stdout);
 		return 0;
@@ -350,56 +319,37 @@ cmd_show(struct ctx *ctx, int argc, char **argv)
 	return rc == 0 && bad > 0 ? EXIT_DATA : rc;
 }
 
-const struct cmd_entry cmd_show_entry = { "show", cmd_show,
-	"Show the exercises, one exercise's card, the config or the log.",
-	"prehab show [--format FORMAT] [--safe] [EXERCISE | config | log "
-	"[OPTIONS] | "
-	"safety]",
-	"With no argument, list the exercises of the routine.\n"
-	"  EXERCISE          the full card: why, how, safety focus, dose, "
-	"progression\n"
-	"  config            the effective configuration as an INI file\n"
-	"  log               the training log (see prehab show log --help)\n"
-	"  safety            the signs that need a doctor or physiotherapist\n"
-	"\nOptions:\n"
-	"  --format FORMAT   text (default), tsv, csv or json, for the "
-	"exercise list\n"
-	"  --safe            with csv or tsv: neutralise text that a "
-	"spreadsheet\n"
-	"                    would run as a formula\n",
-	show_opts, ":h", "@exercise config log safety", show_values };
+/* `show log`, in showlog.c, is a command of its own, options and all. */
+static const struct cmd_entry *const show_subs[] = { &cmd_show_log_entry,
+	NULL };
 
-/* Options of `show log`; showlog.c parses them. */
-static const struct option show_log_opts[] = { GLOBAL_OPTIONS,
-	{ "since", required_argument, NULL, OPT_FIRST_CMD },
-	{ "until", required_argument, NULL, OPT_FIRST_CMD + 1 },
-	{ "exercise", required_argument, NULL, OPT_FIRST_CMD + 2 },
-	{ "format", required_argument, NULL, OPT_FIRST_CMD + 3 },
-	{ "safe", no_argument, NULL, OPT_FIRST_CMD + 4 },
-	{ "batches", no_argument, NULL, OPT_FIRST_CMD + 5 },
-	{ NULL, 0, NULL, 0 } };
-
-static const struct cmd_value show_log_values[] = { { "since", "@date" },
-	{ "until", "@date" }, { "exercise", "@exercise" },
-	{ "format", "text csv tsv json" }, { NULL, NULL } };
-
-const struct cmd_entry cmd_show_log_entry = { "show log", NULL,
-	"Show the training log.",
-	"prehab show log [--since DATE] [--until DATE] [--exercise NAME] "
-	"[--format FORMAT] [--safe]\n"
-	"       prehab show log --batches [--since DATE] [--until DATE]",
-	"Prints the log grouped by day, the sets of one exercise on one line.\n"
-	"\nOptions:\n"
-	"  --since DATE      only rows on or after DATE\n"
-	"  --until DATE      only rows on or before DATE (a period such as\n"
-	"                    2026-11 spans its first to last day)\n"
-	"  --exercise NAME   only this exercise; repeat for more\n"
-	"  --format FORMAT   text (default), csv (the log's own format, ready\n"
-	"                    for importing elsewhere), tsv or json\n"
-	"  --safe            with csv or tsv: neutralise text that a "
-	"spreadsheet\n"
-	"                    would run as a formula\n"
-	"  --batches         one line per log command with its batch id, for\n"
-	"                    prehab log --undo BATCH (the last 20 without\n"
-	"                    --since)\n",
-	show_log_opts, ":h", NULL, show_log_values };
+const struct cmd_entry cmd_show_entry = {
+	.name = "show",
+	.exec = cmd_show,
+	.synopsis =
+	    "Show the exercises, one exercise's card, the config or the log.",
+	.usage =
+	    "prehab show [--format FORMAT] [--safe] [EXERCISE | config | log "
+	    "[OPTIONS] | "
+	    "safety]",
+	.help =
+	    "With no argument, list the exercises of the routine.\n"
+	    "  EXERCISE          the full card: why, how, safety focus, dose, "
+	    "progression\n"
+	    "  config            the effective configuration as an INI file\n"
+	    "  log               the training log (see prehab show log "
+	    "--help)\n"
+	    "  safety            the signs that need a doctor or "
+	    "physiotherapist\n"
+	    "\nOptions:\n"
+	    "  --format FORMAT   text (default), tsv, csv or json, for the "
+	    "exercise list\n"
+	    "  --safe            with csv or tsv: neutralise text that a "
+	    "spreadsheet\n"
+	    "                    would run as a formula\n",
+	.opts = show_opts,
+	.shortopts = ":h",
+	.args = "@exercise config log safety",
+	.values = show_values,
+	.subs = show_subs,
+};

@@ -18,7 +18,7 @@
 #include "table.h"
 #include "util.h"
 
-/* The options of cmd_show_log_entry (show.c), in its order. */
+/* The options of cmd_show_log_entry (below), in its order. */
 enum {
 	OPT_SINCE = OPT_FIRST_CMD,
 	OPT_UNTIL,
@@ -519,7 +519,7 @@ show_batches(struct ctx *ctx, struct showlog *sl)
 	return bad > 0 ? EXIT_DATA : 0;
 }
 
-int
+static int
 show_log(struct ctx *ctx, int argc, char **argv)
 {
 	struct showlog_args sa;
@@ -633,3 +633,50 @@ out:
 	free(sa.names);
 	return rc;
 }
+
+/* Options of `show log`, in the order of enum showlog_opt below. */
+static const struct option show_log_opts[] = { GLOBAL_OPTIONS,
+	{ "since", required_argument, NULL, OPT_FIRST_CMD },
+	{ "until", required_argument, NULL, OPT_FIRST_CMD + 1 },
+	{ "exercise", required_argument, NULL, OPT_FIRST_CMD + 2 },
+	{ "format", required_argument, NULL, OPT_FIRST_CMD + 3 },
+	{ "safe", no_argument, NULL, OPT_FIRST_CMD + 4 },
+	{ "batches", no_argument, NULL, OPT_FIRST_CMD + 5 },
+	{ NULL, 0, NULL, 0 } };
+
+static const struct cmd_value show_log_values[] = { { "since", "@date" },
+	{ "until", "@date" }, { "exercise", "@exercise" },
+	{ "format", "text csv tsv json" }, { NULL, NULL } };
+
+const struct cmd_entry cmd_show_log_entry = {
+	.name = "show log",
+	.exec = show_log,
+	.synopsis = "Show the training log.",
+	.usage =
+	    "prehab show log [--since DATE] [--until DATE] [--exercise NAME] "
+	    "[--format FORMAT] [--safe]\n"
+	    "       prehab show log --batches [--since DATE] [--until DATE]",
+	.help =
+	    "Prints the log grouped by day, the sets of one exercise on one "
+	    "line.\n"
+	    "\nOptions:\n"
+	    "  --since DATE      only rows on or after DATE\n"
+	    "  --until DATE      only rows on or before DATE (a period such "
+	    "as\n"
+	    "                    2026-11 spans its first to last day)\n"
+	    "  --exercise NAME   only this exercise; repeat for more\n"
+	    "  --format FORMAT   text (default), csv (the log's own format, "
+	    "ready\n"
+	    "                    for importing elsewhere), tsv or json\n"
+	    "  --safe            with csv or tsv: neutralise text that a "
+	    "spreadsheet\n"
+	    "                    would run as a formula\n"
+	    "  --batches         one line per log command with its batch id, "
+	    "for\n"
+	    "                    prehab log --undo BATCH (the last 20 without\n"
+	    "                    --since)\n",
+	.opts = show_log_opts,
+	.shortopts = ":h",
+	.args = NULL,
+	.values = show_log_values,
+};

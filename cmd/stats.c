@@ -960,23 +960,34 @@ done:
 	return rc;
 }
 
-const struct cmd_entry cmd_stats_entry = { "stats", cmd_stats,
-	"Sum up the log: adherence, reps, pain and left/right balance.",
-	"prehab stats [--by PERIOD] [--since DATE] [--until DATE] "
-	"[--exercise NAME]... [--format FORMAT] [--chart CHART] [--safe]",
-	"Options:\n"
-	"  --by PERIOD       day, week (default), month or exercise\n"
-	"  --since DATE      first day counted (text: 8 weeks back; other "
-	"formats:\n"
-	"                    the first logged day)\n"
-	"  --until DATE      last day counted (default today); a period such\n"
-	"                    as 2026-11 or last-month ends on its last day\n"
-	"  --exercise NAME   count only this exercise; repeat for more\n"
-	"  --format FORMAT   text (default), tsv, csv, json or gnuplot\n"
-	"  --chart CHART     with gnuplot: adherence, progress, balance or "
-	"all\n"
-	"                    (default: all on one page)\n"
-	"  --safe            with csv or tsv: neutralise text that a "
-	"spreadsheet\n"
-	"                    would run as a formula\n",
-	stats_opts, ":h", NULL, stats_values };
+const struct cmd_entry cmd_stats_entry = {
+	.name = "stats",
+	.exec = cmd_stats,
+	.synopsis =
+	    "Sum up the log: adherence, reps, pain and left/right balance.",
+	.usage =
+	    "prehab stats [--by PERIOD] [--since DATE] [--until DATE] "
+	    "[--exercise NAME]... [--format FORMAT] [--chart CHART] [--safe]",
+	.help =
+	    "Options:\n"
+	    "  --by PERIOD       day, week (default), month or exercise\n"
+	    "  --since DATE      first day counted (text: 8 weeks back; other "
+	    "formats:\n"
+	    "                    the first logged day)\n"
+	    "  --until DATE      last day counted (default today); a period "
+	    "such\n"
+	    "                    as 2026-11 or last-month ends on its last "
+	    "day\n"
+	    "  --exercise NAME   count only this exercise; repeat for more\n"
+	    "  --format FORMAT   text (default), tsv, csv, json or gnuplot\n"
+	    "  --chart CHART     with gnuplot: adherence, progress, balance or "
+	    "all\n"
+	    "                    (default: all on one page)\n"
+	    "  --safe            with csv or tsv: neutralise text that a "
+	    "spreadsheet\n"
+	    "                    would run as a formula\n",
+	.opts = stats_opts,
+	.shortopts = ":h",
+	.args = NULL,
+	.values = stats_values,
+};
