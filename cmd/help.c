@@ -91,14 +91,28 @@ cmd_help(struct ctx *ctx, int argc, char **argv)
 		help_list_commands();
 		return 0;
 	}
-	if (argc > 1)
-		return cmd_usage_error(
-		    ctx, &cmd_help_entry, "too many arguments");
 	if ((ce = cmd_find(argv[0])) == NULL) {
 		cmd_err(
 		    ctx, "'%s' is not a command (see 'prehab help')", argv[0]);
 		return EXIT_USAGE;
 	}
+	/* `prehab help show log`: a sub-command's own help. */
+	if (argc == 2 && ce->subs != NULL) {
+		const struct cmd_entry *sub;
+		int at;
+
+		if ((sub = cmd_find_sub(ce, argc, argv, &at)) == NULL) {
+			cmd_err(ctx,
+			    "'%s %s' is not a command (see 'prehab help')",
+			    argv[0], argv[1]);
+			return EXIT_USAGE;
+		}
+		ce = sub;
+		argc--;
+	}
+	if (argc > 1)
+		return cmd_usage_error(
+		    ctx, &cmd_help_entry, "too many arguments");
 	if (ha.options) {
 		for (int i = 0; ce->opts[i].name != NULL; i++)
 			printf("--%s%s\n", ce->opts[i].name,
@@ -113,7 +127,7 @@ const struct cmd_entry cmd_help_entry = {
 	.name = "help",
 	.exec = cmd_help,
 	.synopsis = "Show the commands, or the help of one command.",
-	.usage = "prehab help [COMMAND]",
+	.usage = "prehab help [COMMAND [SUBCOMMAND]]",
 	.help = "",
 	.opts = help_opts,
 	.shortopts = ":h",

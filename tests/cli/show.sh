@@ -214,4 +214,10 @@ check "bad --today" 2 "" "~^prehab: show: --today: bad date 'someday'" -- \
 check "stdout to a full disk fails" 74 "" "~^prehab: cannot write output: No space left on device$" -- \
     sh -c '"$PREHAB" show >/dev/full'
 
+check "help show log is show log's own help" 0 \
+    "$(prehab show log --help)" "" -- prehab help show log
+check "help of an unknown sub-command" 2 "" \
+    "prehab: help: 'show bogus' is not a command (see 'prehab help')" -- \
+    prehab help show bogus
+
 done_testing
