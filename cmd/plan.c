@@ -808,7 +808,7 @@ brief_no_config(struct ctx *ctx)
 }
 
 static void
-table_header(struct out_table *o)
+machine_header(struct out_table *o)
 {
 	static const char *const hdr[] = { "date", "weekday", "reason",
 		"exercise", "sets", "reps", "per_side", "hold_s", "tempo",
@@ -1104,7 +1104,7 @@ machine_out(struct planner *pl, const struct plan_day *const *days, size_t n,
 			: f == PF_JSON ? OUT_JSON
 				       : OUT_TSV,
 		    pl->safe);
-		table_header(&o);
+		machine_header(&o);
 		for (size_t i = 0; i < n; i++)
 			table_day(pl, days[i], &o);
 		out_end(&o);

@@ -125,12 +125,8 @@ show_catalog(
 	{
 		struct table *t = table_new("lllll");
 
-		table_row(t);
-		table_cell(t, "EXERCISE", "1");
-		table_cell(t, "SIDES", "1");
-		table_cell(t, "DOSE", "1");
-		table_cell(t, "VARIANT", "1");
-		table_cell(t, "TARGETS", "1");
+		table_header(
+		    t, "EXERCISE", "SIDES", "DOSE", "VARIANT", "TARGETS", NULL);
 		for (size_t i = 0; i < cat->n; i++) {
 			const struct exercise *e = &cat->ex[i];
 

@@ -624,15 +624,8 @@ text_exercises(const struct report *r)
 	struct table *t = table_new("lrrrrrrl");
 	char n1[32], dose[64];
 
-	table_row(t);
-	table_cell(t, "EXERCISE", "1");
-	table_cell(t, "SESSIONS", "1");
-	table_cell(t, "SETS", "1");
-	table_cell(t, "REPS", "1");
-	table_cell(t, "PAIN", "1");
-	table_cell(t, "MAX", "1");
-	table_cell(t, "RPE", "1");
-	table_cell(t, "LEVEL", "1");
+	table_header(t, "EXERCISE", "SESSIONS", "SETS", "REPS", "PAIN", "MAX",
+	    "RPE", "LEVEL", NULL);
 	for (size_t i = 0; i < r->nex; i++) {
 		const struct stats_ex *x = &r->ex[i];
 
@@ -682,13 +675,8 @@ text_balance(const struct report *r)
 			continue;
 		if (t == NULL) {
 			t = table_new("lrrrrl");
-			table_row(t);
-			table_cell(t, "LEFT/RIGHT", "1");
-			table_cell(t, "REPS L", "1");
-			table_cell(t, "REPS R", "1");
-			table_cell(t, "PAIN L", "1");
-			table_cell(t, "PAIN R", "1");
-			table_cell(t, "", "1");
+			table_header(t, "LEFT/RIGHT", "REPS L", "REPS R",
+			    "PAIN L", "PAIN R", "", NULL);
 		}
 		table_row(t);
 		table_cell(t, x->slug, NULL);

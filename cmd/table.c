@@ -48,6 +48,19 @@ table_row(struct table *t)
 }
 
 void
+table_header(struct table *t, ...)
+{
+	const char *text;
+	va_list ap;
+
+	table_row(t);
+	va_start(ap, t);
+	while ((text = va_arg(ap, const char *)) != NULL)
+		table_cell(t, text, "1");
+	va_end(ap);
+}
+
+void
 table_cell(struct table *t, const char *text, const char *sgr)
 {
 	struct cell *c;
