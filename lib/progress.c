@@ -999,26 +999,47 @@ progress_alerts(const struct progress *p, date_t d, struct progress_alert *out)
  * its own, or one about the knee in general, pauses an exercise that
  * loads the knee and takes a hip exercise back to its first rung.
  */
+/* Whether a session of any exercise raised an alert (PAIN or BACKS). */
+static int
+exercise_alert(const struct progress *p, const struct scope *sc)
+{
+	const struct catalog *cat = &p->cfg->catalog;
+	struct progress_alert a;
+
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct track *t = track_of(p, &cat->ex[i]);
+
+		memset(&a, 0, sizeof(a));
+		if (t != NULL &&
+		    (pain_alert(p, t, sc, &a) ||
+			backs_alert(p, &cat->ex[i], t, sc, &a)))
+			return 1;
+	}
+	return 0;
+}
+
 static enum progress_pause
 pause_of(const struct progress *p, const struct exercise *e, date_t d)
 {
 	struct scope sc = { d - PROGRESS_ALERT_DAYS, d, d };
 	struct progress_alert a;
 	struct memo *m = p->memo;
-	const struct track *t = track_of(p, e);
 
-	/* The alerts about the knee in general are the same for each. */
+	/*
+	 * Every alert is about the knee, whichever exercise raised it: while
+	 * one stands, each knee-loading exercise pauses and each hip one
+	 * stays at its easiest, as the alert says. The same for every
+	 * exercise on a day, so worked out once.
+	 */
 	if (!m->valid || m->d != d) {
 		memset(&a, 0, sizeof(a));
 		m->general = checkin_alert(p, &sc, &a) ||
-		    morning_alert(p, &sc, &a) || stall_alert(p, &sc, &a);
+		    morning_alert(p, &sc, &a) || stall_alert(p, &sc, &a) ||
+		    exercise_alert(p, &sc);
 		m->d = d;
 		m->valid = 1;
 	}
-	memset(&a, 0, sizeof(a));
-	if (!m->general &&
-	    (t == NULL ||
-		(!pain_alert(p, t, &sc, &a) && !backs_alert(p, e, t, &sc, &a))))
+	if (!m->general)
 		return PAUSE_NONE;
 	return e->knee ? PAUSE_STOP : PAUSE_EASIEST;
 }

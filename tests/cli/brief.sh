@@ -113,8 +113,8 @@ Sun 2026-11-29  after easy run  upcoming  15 min
 
 rows "$T/pain.csv" 2026-11-24 clamshell 7 b1
 check "a rest in short form, and the alert block after the plan" 0 \
-"Thu 2026-11-26  after easy run  upcoming  12 min
-  squat 2×10/side · bridge 2×10 · clam rest · step 2×10/side
+"Thu 2026-11-26  after easy run  upcoming   3 min
+  squat paused · bridge 2×10 · clam rest · step paused
 
 Pain of 7 during the clamshell on Tue 2026-11-24.
 prehab is a training aid, not medical care: a physiotherapist or a doctor

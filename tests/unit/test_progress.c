@@ -361,7 +361,10 @@ test_alerts(void)
 	struct prescription rx;
 	struct progress *p;
 
-	/* Pain 7 in a session: an alert, the knee exercise pauses. */
+	/*
+	 * Pain 7 in a session: an alert; every knee exercise pauses and every
+	 * hip one drops to its easiest, as the alert tells the runner.
+	 */
 	p = progress_new(&cfg);
 	add_session(p, "step-down", day0, 2, 10, "low-step", 7, 6);
 	add_session(p, "clamshell", day0, 2, 10, "bodyweight", 2, 6);
@@ -372,7 +375,10 @@ test_alerts(void)
 	progress_get(p, ex("step-down"), day0 + 3, &rx);
 	is(rx.pause, PAUSE_STOP, "the step-down pauses");
 	progress_get(p, ex("clamshell"), day0 + 3, &rx);
-	is(rx.pause, PAUSE_NONE, "an exercise without the pain goes on");
+	is(rx.pause, PAUSE_EASIEST,
+	    "the pain is the knee's: a hip exercise stays at its easiest too");
+	progress_get(p, ex("single-leg-squat"), day0 + 3, &rx);
+	is(rx.pause, PAUSE_STOP, "and another knee exercise pauses");
 	add_checkin(p, day0 + 1, 4);
 	is(progress_alerts(p, day0 + 1, a), 1, "an amber check-in: still");
 	add_checkin(p, day0 + 2, 2);
