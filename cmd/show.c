@@ -125,8 +125,9 @@ show_catalog(
 	{
 		struct table *t = table_new("lllll");
 
-		table_header(
-		    t, "EXERCISE", "SIDES", "DOSE", "VARIANT", "TARGETS", NULL);
+		table_header(t,
+		    (const char *const[]){ "EXERCISE", "SIDES", "DOSE",
+			"VARIANT", "TARGETS", NULL });
 		for (size_t i = 0; i < cat->n; i++) {
 			const struct exercise *e = &cat->ex[i];
 

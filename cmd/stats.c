@@ -624,8 +624,9 @@ text_exercises(const struct report *r)
 	struct table *t = table_new("lrrrrrrl");
 	char n1[32], dose[64];
 
-	table_header(t, "EXERCISE", "SESSIONS", "SETS", "REPS", "PAIN", "MAX",
-	    "RPE", "LEVEL", NULL);
+	table_header(t,
+	    (const char *const[]){ "EXERCISE", "SESSIONS", "SETS", "REPS",
+		"PAIN", "MAX", "RPE", "LEVEL", NULL });
 	for (size_t i = 0; i < r->nex; i++) {
 		const struct stats_ex *x = &r->ex[i];
 
@@ -675,8 +676,9 @@ text_balance(const struct report *r)
 			continue;
 		if (t == NULL) {
 			t = table_new("lrrrrl");
-			table_header(t, "LEFT/RIGHT", "REPS L", "REPS R",
-			    "PAIN L", "PAIN R", "", NULL);
+			table_header(t,
+			    (const char *const[]){ "LEFT/RIGHT", "REPS L",
+				"REPS R", "PAIN L", "PAIN R", "", NULL });
 		}
 		table_row(t);
 		table_cell(t, x->slug, NULL);

@@ -48,16 +48,11 @@ table_row(struct table *t)
 }
 
 void
-table_header(struct table *t, ...)
+table_header(struct table *t, const char *const *texts)
 {
-	const char *text;
-	va_list ap;
-
 	table_row(t);
-	va_start(ap, t);
-	while ((text = va_arg(ap, const char *)) != NULL)
-		table_cell(t, text, "1");
-	va_end(ap);
+	for (; *texts != NULL; texts++)
+		table_cell(t, *texts, "1");
 }
 
 void

@@ -17,8 +17,8 @@ struct table;
 struct table *table_new(const char *align);
 /* Starts a new row; cells are then added left to right. */
 void table_row(struct table *);
-/* A row of bold headings, the NULL-terminated list of their texts. */
-void table_header(struct table *, ...);
+/* A row of bold headings, from a NULL-terminated array of their texts. */
+void table_header(struct table *, const char *const *texts);
 /* Adds a cell (copied); sgr is an ANSI colour like "1;32" or NULL. */
 void table_cell(struct table *, const char *text, const char *sgr);
 void table_cellf(struct table *, const char *sgr, const char *fmt, ...)
