@@ -242,12 +242,11 @@ coach_alerts(struct ctx *ctx, FILE *fp, const struct progress *p, date_t d)
 void
 coach_checkin(struct ctx *ctx, FILE *fp, const struct progress *p, date_t d)
 {
-	(void)ctx;
 	if (!progress_checkin_due(p, d))
 		return;
-	fprintf(fp,
-	    "Yesterday's session: log how the knee feels this morning with "
-	    "'prehab log morning --pain N'.\n");
+	cmd_wrap(ctx, fp, "", "",
+	    "How is the knee after yesterday's session? prehab log morning "
+	    "--pain N");
 }
 
 int

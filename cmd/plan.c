@@ -566,16 +566,21 @@ text_week_header(struct planner *pl, const struct plan_week *w)
 	struct buf b = { 0 };
 
 	date_isoweek(w->start, &y, &wk);
-	printf("%sWeek %d-W%02d%s, Mon %s to Sun %s: ", cmd_color(ctx, "1"), y,
-	    wk, cmd_reset(ctx), date_format(w->start, a),
-	    date_format(w->start + 6, z));
+	buf_addf(&b, "Week %d-W%02d, Mon %s to Sun %s: ", y, wk,
+	    date_format(w->start, a), date_format(w->start + 6, z));
 	week_summary(&b, w);
-	printf("%s\n", b.data);
-	buf_free(&b);
-	fputs("Running week:", stdout);
+	/* Wrapped to the width, so bold as a whole rather than in part. */
+	fputs(cmd_color(ctx, "1"), stdout);
+	cmd_wrap(ctx, stdout, "", "  ", b.data);
+	fputs(cmd_reset(ctx), stdout);
+	/* The [schedule] it was placed around, wrapped to the width. */
+	buf_reset(&b);
+	buf_adds(&b, "Schedule:");
 	for (int i = 0; i < 7; i++)
-		printf(" %s %s%s", date_weekday_abbr(i),
-		    config_daykinds[w->day[i].kind], i < 6 ? "," : "\n");
+		buf_addf(&b, " %s %s%s", date_weekday_abbr(i),
+		    config_daykinds[w->day[i].kind], i < 6 ? "," : "");
+	cmd_wrap(ctx, stdout, "", "  ", b.data);
+	buf_free(&b);
 }
 
 /*

@@ -122,7 +122,7 @@ should look at this knee. Until a morning check-in comes back green (pain 2 or
 less), exercises that load the knee pause and hip exercises stay at their
 easiest. If the knee swells, locks, gives way or cannot take your weight, get
 help today: prehab show safety.
-Yesterday's session: log how the knee feels this morning with 'prehab log morning --pain N'." "" -- env COLUMNS=80 "$PREHAB" \
+How is the knee after yesterday's session? prehab log morning --pain N" "" -- env COLUMNS=80 "$PREHAB" \
     --config "$T/empty.ini" --data "$T/pain.csv" --today 2026-11-25 plan next --brief
 
 # --- Refusals: one line, exit 2 -------------------------------------------

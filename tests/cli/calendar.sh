@@ -29,7 +29,7 @@ explain() {
 conf '[schedule]' 'calendar = trainingpeaks.ics'
 cat >"$T/want" <<'EOF'
 Week 2026-W48, Mon 2026-11-23 to Sun 2026-11-29: 3 sessions
-Running week: mon rest, tue hard, wed easy, thu cross, fri rest, sat long, sun easy
+Schedule: mon rest, tue hard, wed easy, thu cross, fri rest, sat long, sun easy
 
   mon 2026-11-23  rest   calendar: no workout that day
   tue 2026-11-24  hard   calendar: "Run: Intervals 6x800m" (interval)

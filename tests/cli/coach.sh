@@ -70,7 +70,7 @@ check "--skip needs session" 2 "" "*" -- \
 M=$T/m.csv
 prehab --data "$M" --today 2026-11-23 log session --pain 1 --rpe 6 >/dev/null
 check "the morning after: plan today reminds to check in" 1 \
-    "Yesterday's session: log how the knee feels this morning with 'prehab log morning --pain N'." \
+    "How is the knee after yesterday's session? prehab log morning --pain N" \
     "" -- prehab --data "$M" plan today
 check "cron stays silent" 1 "" "" -- prehab --data "$M" plan today --quiet
 check "log morning says what the check-in does to the next doses" 0 \
@@ -165,7 +165,8 @@ check "race week: one session, away from Sat, Sun and Mon" 0 \
     sh "$T/race.ini" "$T/r.csv"
 check "and the header says so" 0 \
     "~^Week 2026-W49, Mon 2026-11-30 to Sun 2026-12-06: 1 session \(race week: one lighter session\)$" \
-    "" -- prehab --config "$T/race.ini" --data "$T/r.csv" --today 2026-12-01 plan
+    "" -- env COLUMNS=120 "$PREHAB" --config "$T/race.ini" --data "$T/r.csv" \
+    --today 2026-12-01 plan
 check "with a lighter dose, named" 0 4 "" -- sh -c \
     '"$PREHAB" --config "$1" --data "$2" --today 2026-12-01 plan --format tsv |
     grep -c "	race-week$"' sh "$T/race.ini" "$T/r.csv"
@@ -188,7 +189,8 @@ check "Wednesday skipped too: never two in a row, one session lost" 0 \
     cut -f1,11 | uniq | tail -n +2' sh "$T/easy.ini" "$T/w.csv"
 check "and the header says so" 0 \
     "~^Week 2026-W48, Mon 2026-11-23 to Sun 2026-11-29: 2 of 3 sessions: Tuesday missed$" \
-    "" -- prehab --config "$T/easy.ini" --data "$T/w.csv" --today 2026-11-26 plan
+    "" -- env COLUMNS=120 "$PREHAB" --config "$T/easy.ini" --data "$T/w.csv" \
+    --today 2026-11-26 plan
 
 # No planned session over 20 minutes, even at the top of every ladder.
 for d in 2026-11-10 2026-11-12; do

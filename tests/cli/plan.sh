@@ -45,7 +45,7 @@ conf() {
 # --- The default week, in full -------------------------------------------
 cat >"$T/want" <<'EOF'
 Week 2026-W48, Mon 2026-11-23 to Sun 2026-11-29: 3 sessions
-Running week: mon rest, tue easy, wed hard, thu easy, fri rest, sat long, sun easy
+Schedule: mon rest, tue easy, wed hard, thu easy, fri rest, sat long, sun easy
 
 Tue 2026-11-24  after easy run      due       15 min
   single-leg-squat  2×10 each side              assisted
@@ -180,14 +180,17 @@ check "the same inputs give the same plan" 0 "$(days --config \
     --weeks 8
 check "a first week: from the first day, no day missed before it" 0 \
     "~^Week 2026-W53, Mon 2026-12-28 to Sun 2027-01-03: 2 of 3 sessions \(your first week, from Thursday\)$" \
-    "" -- prehab --today 2026-12-31 plan
+    "" -- env COLUMNS=120 "$PREHAB" --today 2026-12-31 plan
+check "at 80 columns the heading wraps between words" 0 \
+    "~^  week, from Thursday\)$" "" -- env COLUMNS=80 "$PREHAB" \
+    --today 2026-12-31 plan
 check "its days: never two in a row" 0 "date	weekday	reason	status
 2026-12-31	thu	after easy run	due
 2027-01-03	sun	after easy run	upcoming" "" -- days --today 2026-12-31 plan
 session "$T/ny.csv" 2026-12-01
 check "a week across new year, Tuesday missed" 0 \
     "~^Week 2026-W53, Mon 2026-12-28 to Sun 2027-01-03: 2 of 3 sessions: Tuesday missed$" \
-    "" -- prehab --data "$T/ny.csv" --today 2026-12-31 plan
+    "" -- env COLUMNS=120 "$PREHAB" --data "$T/ny.csv" --today 2026-12-31 plan
 check "its days: one missed session, one missed day" 0 \
     "date	weekday	reason	status
 2026-12-29	tue	after easy run	missed
@@ -220,7 +223,7 @@ check "Saturday: the session the week lost is missed, once" 0 \
     days --data "$T/st.csv" --today 2026-11-28 plan
 check "and the header names it" 0 \
     "~^Week 2026-W48, Mon 2026-11-23 to Sun 2026-11-29: 2 of 3 sessions: Thursday missed$" \
-    "" -- prehab --data "$T/st.csv" --today 2026-11-28 plan
+    "" -- env COLUMNS=120 "$PREHAB" --data "$T/st.csv" --today 2026-11-28 plan
 cp "$T/st.csv" "$T/st2.csv"
 rows "$T/st2.csv" 2026-11-27 clamshell 2 10
 check "partial: some exercises logged today" 0 "date	weekday	reason	status
