@@ -748,15 +748,22 @@ default_since(enum group by, date_t until)
 	return t;
 }
 
+/* The library's period for a grouping: by exercise, the report's weeks. */
+static enum stats_by
+period_by(enum group by)
+{
+	switch (by) {
+	case BY_DAY: return STATS_DAY;
+	case BY_MONTH: return STATS_MONTH;
+	default: return STATS_WEEK;
+	}
+}
+
 /* The first day of the report's period holding t. */
 static date_t
 period_of(enum group by, date_t t)
 {
-	switch (by) {
-	case BY_DAY: return t;
-	case BY_MONTH: return date_month_start(t);
-	default: return date_week_start(t);
-	}
+	return stats_period_start(period_by(by), t);
 }
 
 /* Resolves dates and names now that today and the catalog are known. */
@@ -902,9 +909,8 @@ cmd_stats(struct ctx *ctx, int argc, char **argv)
 
 	r.nex = stats_exercises(r.st, &r.ex);
 	if (r.by != BY_EXERCISE || r.format == FMT_TEXT)
-		r.np = stats_periods(r.st,
-		    r.by == BY_EXERCISE ? STATS_WEEK : (enum stats_by)r.by,
-		    r.since, r.until, &r.p);
+		r.np = stats_periods(
+		    r.st, period_by(r.by), r.since, r.until, &r.p);
 
 	out_init(&o,
 	    r.format == FMT_CSV        ? OUT_CSV

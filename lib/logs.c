@@ -185,64 +185,26 @@ logs_read_sorted(const struct config *cfg, const struct store_read_opts *o,
 
 /* ---- The coaching rules' window of each log -------------------------- */
 
-/* What progress_read does for one file, here for each of several. */
-struct feed {
-	struct progress *p;
-	date_t upto;
-	store_warn_fn warn;
-	void *arg;
-};
-
-static int
-feed_row(const struct store_row *r, void *arg)
-{
-	struct feed *f = arg;
-
-	if (r->date <= f->upto)
-		progress_add(f->p, r);
-	return 0;
-}
-
-static void
-feed_warn(const char *file, long line, const char *reason, void *arg)
-{
-	struct feed *f = arg;
-
-	if (f->warn != NULL)
-		f->warn(file, line, reason, f->arg);
-}
-
 struct progress *
 logs_progress(const struct config *cfg, date_t d, store_warn_fn warn, void *arg,
     long *bad, enum fail *fail, char **cause)
 {
-	struct store_read_opts o;
-	struct feed f;
-	long n;
+	struct progress *p;
+	long total = 0, n;
 
 	if (logs_check(cfg, fail, cause) != 0)
 		return NULL;
-	if (cfg->nlogs <= 1) {
-		return progress_read(cfg, cfg->nlogs ? cfg->logs[0] : NULL, d,
-		    warn, arg, bad, fail, cause);
-	}
-	/* progress_add takes rows in any order: each window in turn. */
-	f.p = progress_new(cfg);
-	f.upto = d;
-	f.warn = warn;
-	f.arg = arg;
-	memset(&o, 0, sizeof(o));
-	o.tail = 1;
-	o.since = progress_since(d);
-	o.row = feed_row;
-	o.warn = feed_warn;
-	o.arg = &f;
-	o.fail = fail;
-	if ((n = logs_read(cfg, &o, cause)) < 0) {
-		progress_free(f.p);
-		return NULL;
+	/* Each log's window in turn, into one progress. */
+	p = progress_new(cfg);
+	for (size_t i = 0; i < cfg->nlogs; i++) {
+		if ((n = progress_feed(
+			 p, cfg->logs[i], d, warn, arg, fail, cause)) < 0) {
+			progress_free(p);
+			return NULL;
+		}
+		total += n;
 	}
 	if (bad != NULL)
-		*bad = n;
-	return f.p;
+		*bad = total;
+	return p;
 }

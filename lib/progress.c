@@ -1073,29 +1073,38 @@ read_warn(const char *file, long line, const char *reason, void *arg)
 		rd->warn(file, line, reason, rd->arg);
 }
 
+long
+progress_feed(struct progress *p, const char *path, date_t d,
+    store_warn_fn warn, void *arg, enum fail *fail, char **cause)
+{
+	struct reading rd = { p, d, warn, arg };
+	struct store_read_opts o;
+
+	if (path == NULL)
+		return 0;
+	memset(&o, 0, sizeof(o));
+	o.path = path;
+	o.tail = 1;
+	o.since = progress_since(d);
+	o.row = read_row;
+	o.warn = read_warn;
+	o.arg = &rd;
+	o.fail = fail;
+	return store_read(&o, cause);
+}
+
 struct progress *
 progress_read(const struct config *cfg, const char *path, date_t d,
     store_warn_fn warn, void *arg, long *bad, enum fail *fail, char **cause)
 {
-	struct reading rd = { progress_new(cfg), d, warn, arg };
-	struct store_read_opts o;
-	long n = 0;
+	struct progress *p = progress_new(cfg);
+	long n;
 
-	if (path != NULL) {
-		memset(&o, 0, sizeof(o));
-		o.path = path;
-		o.tail = 1;
-		o.since = progress_since(d);
-		o.row = read_row;
-		o.warn = read_warn;
-		o.arg = &rd;
-		o.fail = fail;
-		if ((n = store_read(&o, cause)) < 0) {
-			progress_free(rd.p);
-			return NULL;
-		}
+	if ((n = progress_feed(p, path, d, warn, arg, fail, cause)) < 0) {
+		progress_free(p);
+		return NULL;
 	}
 	if (bad != NULL)
 		*bad = n;
-	return rd.p;
+	return p;
 }

@@ -214,6 +214,14 @@ progress_alerts(const struct progress *, date_t d, struct progress_alert *out);
  * NULL with *cause malloc'd if the log cannot be read, and if fail is not
  * NULL the reader's class of the failure in *fail (see store_read).
  */
+/*
+ * What progress_read reads, fed into p: several logs can be fed in turn,
+ * since progress_add takes rows in any order. Returns the number of
+ * malformed rows, or -1 with *cause (and *fail when not NULL).
+ */
+long progress_feed(struct progress *, const char *path, date_t d,
+    store_warn_fn warn, void *arg, enum fail *fail, char **cause);
+
 struct progress *
 progress_read(const struct config *, const char *path, date_t d,
     store_warn_fn warn, void *arg, long *bad, enum fail *fail, char **cause);

@@ -446,8 +446,8 @@ period_end(enum stats_by by, date_t start)
 	return start;
 }
 
-static date_t
-period_start(enum stats_by by, date_t t)
+date_t
+stats_period_start(enum stats_by by, date_t t)
 {
 	switch (by) {
 	case STATS_DAY: return t;
@@ -519,7 +519,7 @@ stats_periods(struct stats *s, enum stats_by by, date_t from, date_t to,
 			if (s->ents[j].slug == ex[i].slug)
 				cols[i] = s->ents[j].col;
 	}
-	for (start = period_start(by, from); start <= to;
+	for (start = stats_period_start(by, from); start <= to;
 	     start = period_end(by, start) + 1) {
 		p = xreallocarray(p, n + 1, sizeof(*p));
 		memset(&p[n], 0, sizeof(p[n]));

@@ -127,6 +127,9 @@ int stats_first_row(const struct stats *, date_t *);
  */
 size_t stats_exercises(struct stats *, const struct stats_ex **);
 
+/* The first day of the period (day, week, month) that holds t. */
+date_t stats_period_start(enum stats_by, date_t t);
+
 /*
  * Fills a malloc'd array with one period per calendar period from the
  * period holding from to the one holding to; days outside [since, until]

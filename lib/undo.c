@@ -350,6 +350,36 @@ undo_pick_whole(const char *path, const struct lf_lock *lk, struct rd *r,
 }
 
 /*
+ * Appends bytes [from, to) of the log open on fd to out: 0, or -1 with
+ * *cause (a read error, or the file ending early).
+ */
+static int
+undo_read_range(const char *path, int fd, off_t from, off_t to, struct buf *out,
+    char **cause)
+{
+	char *chunk = xmalloc(RD_CHUNK);
+	ssize_t got;
+
+	while (from < to) {
+		got = pread(fd, chunk,
+		    (size_t)(to - from < RD_CHUNK ? to - from : RD_CHUNK),
+		    from);
+		if (got == -1 && errno == EINTR)
+			continue;
+		if (got <= 0) {
+			*cause = xasprintf("cannot read '%s': %s", path,
+			    got == 0 ? strerror(EIO) : strerror(errno));
+			free(chunk);
+			return -1;
+		}
+		buf_add(out, chunk, (size_t)got);
+		from += got;
+	}
+	free(chunk);
+	return 0;
+}
+
+/*
  * What stays after the first row to go, copied byte for byte into
  * extra; *keep is where that first row starts. Returns 0, or -1 with
  * *cause.
@@ -359,10 +389,8 @@ undo_pick_rest(const char *path, const struct lf_lock *lk,
     const struct undo_pick *p, off_t end, off_t *keep, struct buf *extra,
     enum fail *fail, char **cause)
 {
-	char *chunk = xmalloc(RD_CHUNK);
 	off_t from, to;
-	size_t i, want;
-	ssize_t got;
+	size_t i;
 
 	*keep = -1;
 	for (i = 0; i < p->n; i++) {
@@ -375,24 +403,12 @@ undo_pick_rest(const char *path, const struct lf_lock *lk,
 		}
 		if (*keep == -1)
 			continue;
-		while (from < to) {
-			want = (size_t)(to - from < RD_CHUNK ? to - from
-							     : RD_CHUNK);
-			got = pread(lk->fd, chunk, want, from);
-			if (got == -1 && errno == EINTR)
-				continue;
-			if (got <= 0) {
-				*cause = xasprintf("cannot read '%s': %s", path,
-				    got == 0 ? strerror(EIO) : strerror(errno));
-				*fail = FAIL_IO;
-				free(chunk);
-				return -1;
-			}
-			buf_add(extra, chunk, (size_t)got);
-			from += got;
+		if (undo_read_range(path, lk->fd, from, to, extra, cause) ==
+		    -1) {
+			*fail = FAIL_IO;
+			return -1;
 		}
 	}
-	free(chunk);
 	return 0;
 }
 
@@ -540,35 +556,18 @@ static int
 undo_copy_rest(const char *path, const struct lf_lock *lk, const char *old,
     size_t oldlen, struct buf *out, char **cause)
 {
-	char *chunk = xmalloc(RD_CHUNK);
-	ssize_t got;
-	off_t off;
+	size_t at = out->len;
 
-	for (off = (off_t)oldlen; off < lk->st.st_size; off += got) {
-		got = pread(lk->fd, chunk,
-		    (size_t)(lk->st.st_size - off < RD_CHUNK
-			    ? lk->st.st_size - off
-			    : RD_CHUNK),
-		    off);
-		if (got == -1 && errno == EINTR) {
-			got = 0;
-			continue;
-		}
-		if (got <= 0) {
-			*cause = xasprintf("cannot read '%s': %s", path,
-			    got == 0 ? strerror(EIO) : strerror(errno));
-			free(chunk);
-			return -1;
-		}
-		/* An append to a log without a final newline began with one. */
-		if (off == (off_t)oldlen && out->len > 0 &&
-		    out->data[out->len - 1] == '\n' && chunk[0] == '\n' &&
-		    oldlen > 0 && old[oldlen - 1] != '\n')
-			buf_add(out, chunk + 1, (size_t)got - 1);
-		else
-			buf_add(out, chunk, (size_t)got);
+	if (undo_read_range(
+		path, lk->fd, (off_t)oldlen, lk->st.st_size, out, cause) == -1)
+		return -1;
+	/* An append to a log without a final newline began with one. */
+	if (at > 0 && out->len > at && out->data[at - 1] == '\n' &&
+	    out->data[at] == '\n' && oldlen > 0 && old[oldlen - 1] != '\n') {
+		memmove(out->data + at, out->data + at + 1, out->len - at - 1);
+		out->len--;
+		out->data[out->len] = '\0';
 	}
-	free(chunk);
 	return 0;
 }
 

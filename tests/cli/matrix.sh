@@ -69,15 +69,7 @@ run() {
 	:
 }
 
-n=0
-while IFS="$tab" read -r f cmd st msg; do
-	n=$((n + 1))
-	if [ "$f" = locked ]; then
-		run "$f" $n "$cmd" &
-	else
-		run "$f" $n "$cmd"
-	fi
-done <<EOF_TABLE
+cat >"$T/table" <<EOF_TABLE
 dir	show	74	prehab: show: cannot read 'D/log.csv': Is a directory
 dir	show clamshell	74	prehab: show: cannot read 'D/log.csv': Is a directory
 dir	show log	74	prehab: show log: cannot read 'D/log.csv': Is a directory
@@ -175,6 +167,16 @@ badcfg	log --undo	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, go
 badcfg	log --undo --dry-run	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
 badcfg	log --import imp.csv	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
 EOF_TABLE
+
+n=0
+while IFS="$tab" read -r f cmd st msg; do
+	n=$((n + 1))
+	if [ "$f" = locked ]; then
+		run "$f" $n "$cmd" &
+	else
+		run "$f" $n "$cmd"
+	fi
+done <"$T/table"
 wait
 
 n=0
@@ -197,103 +199,6 @@ while IFS="$tab" read -r f cmd st msg; do
 	else
 		_t_result 0 "$f: $cmd: $st" "$why"
 	fi
-done <<EOF_TABLE
-dir	show	74	prehab: show: cannot read 'D/log.csv': Is a directory
-dir	show clamshell	74	prehab: show: cannot read 'D/log.csv': Is a directory
-dir	show log	74	prehab: show log: cannot read 'D/log.csv': Is a directory
-dir	show config	0	
-dir	plan	74	prehab: plan: cannot read 'D/log.csv': Is a directory
-dir	plan --week	74	prehab: plan: cannot read 'D/log.csv': Is a directory
-dir	stats	74	prehab: stats: cannot read 'D/log.csv': Is a directory
-dir	log clamshell 2x10 --pain 1	74	prehab: log: cannot read 'D/log.csv': Is a directory
-dir	log morning --pain 1	74	prehab: log: cannot open 'D/log.csv': Is a directory
-dir	log --undo	74	prehab: log: cannot open 'D/log.csv': Is a directory
-dir	log --undo --dry-run	74	prehab: log: cannot open 'D/log.csv': Is a directory
-dir	log --import imp.csv	74	prehab: log: cannot open 'D/log.csv': Is a directory
-fifo	show	0	
-fifo	show clamshell	0	
-fifo	show log	0	prehab: show log: no entries yet; log one with 'prehab log clamshell 2x10'
-fifo	show config	0	
-fifo	plan	0	
-fifo	plan --week	0	
-fifo	stats	0	
-fifo	log clamshell 2x10 --pain 1	74	prehab: log: 'D/log.csv' is not a regular file
-fifo	log morning --pain 1	74	prehab: log: 'D/log.csv' is not a regular file
-fifo	log --undo	74	prehab: log: 'D/log.csv' is not a regular file
-fifo	log --undo --dry-run	74	prehab: log: 'D/log.csv' is not a regular file
-fifo	log --import imp.csv	74	prehab: log: 'D/log.csv' is not a regular file
-nodate	show	65	prehab: show: D/log.csv:1: missing column 'date'
-nodate	show clamshell	65	prehab: show: D/log.csv:1: missing column 'date'
-nodate	show log	65	prehab: show log: D/log.csv:1: missing column 'date'
-nodate	show config	0	
-nodate	plan	65	prehab: plan: D/log.csv:1: missing column 'date'
-nodate	plan --week	65	prehab: plan: D/log.csv:1: missing column 'date'
-nodate	stats	65	prehab: stats: D/log.csv:1: missing column 'date'
-nodate	log clamshell 2x10 --pain 1	65	prehab: log: D/log.csv:1: missing column 'date'
-nodate	log morning --pain 1	65	prehab: log: D/log.csv:1: missing column 'date'
-nodate	log --undo	65	prehab: log: D/log.csv:1: missing column 'date'
-nodate	log --undo --dry-run	65	prehab: log: D/log.csv:1: missing column 'date'
-nodate	log --import imp.csv	65	prehab: log: D/log.csv:1: missing column 'date'
-badlast	show	65	prehab: D/log.csv:3: column 'pain': must be 0-10, got '12'
-badlast	show clamshell	65	prehab: D/log.csv:3: column 'pain': must be 0-10, got '12'
-badlast	show log	65	prehab: D/log.csv:3: column 'pain': must be 0-10, got '12'
-badlast	show config	0	
-badlast	plan	65	prehab: D/log.csv:3: column 'pain': must be 0-10, got '12'
-badlast	plan --week	65	prehab: D/log.csv:3: column 'pain': must be 0-10, got '12'
-badlast	stats	65	prehab: D/log.csv:3: column 'pain': must be 0-10, got '12'
-badlast	log clamshell 2x10 --pain 1	0	
-badlast	log morning --pain 1	0	
-badlast	log --undo	65	prehab: log: D/log.csv:3: the last row is malformed; nothing undone
-badlast	log --undo --dry-run	65	prehab: log: D/log.csv:3: the last row is malformed; nothing undone
-badlast	log --import imp.csv	0	
-locked	show	0	
-locked	show clamshell	0	
-locked	show log	0	
-locked	show config	0	
-locked	plan	0	
-locked	plan --week	0	
-locked	stats	0	
-locked	log clamshell 2x10 --pain 1	75	prehab: log: log is locked by another process: 'D/log.csv'
-locked	log morning --pain 1	75	prehab: log: log is locked by another process: 'D/log.csv'
-locked	log --undo	75	prehab: log: log is locked by another process: 'D/log.csv'
-locked	log --undo --dry-run	75	prehab: log: log is locked by another process: 'D/log.csv'
-locked	log --import imp.csv	75	prehab: log: log is locked by another process: 'D/log.csv'
-missing	show	66	prehab: show: cannot open 'D/log.csv': No such file or directory
-missing	show clamshell	66	prehab: show: cannot open 'D/log.csv': No such file or directory
-missing	show log	66	prehab: show log: cannot open 'D/log.csv': No such file or directory
-missing	show config	0	
-missing	plan	66	prehab: plan: cannot open 'D/log.csv': No such file or directory
-missing	plan --week	66	prehab: plan: cannot open 'D/log.csv': No such file or directory
-missing	stats	66	prehab: stats: cannot open 'D/log.csv': No such file or directory
-missing	log clamshell 2x10 --pain 1	0	
-missing	log morning --pain 1	0	
-missing	log --undo	1	prehab: log: nothing to undo: the log is empty
-missing	log --undo --dry-run	1	prehab: log: nothing to undo: the log is empty
-missing	log --import imp.csv	0	
-nohome	show	78	prehab: show: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-nohome	show clamshell	78	prehab: show: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-nohome	show log	78	prehab: show log: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-nohome	show config	0	
-nohome	plan	78	prehab: plan: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-nohome	plan --week	78	prehab: plan: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-nohome	stats	78	prehab: stats: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-nohome	log clamshell 2x10 --pain 1	78	prehab: log: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-nohome	log morning --pain 1	78	prehab: log: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-nohome	log --undo	78	prehab: log: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-nohome	log --undo --dry-run	78	prehab: log: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-nohome	log --import imp.csv	78	prehab: log: cannot find the log: set HOME, XDG_DATA_HOME or use --data
-badcfg	show	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	show clamshell	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	show log	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	show config	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	plan	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	plan --week	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	stats	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	log clamshell 2x10 --pain 1	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	log morning --pain 1	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	log --undo	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	log --undo --dry-run	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-badcfg	log --import imp.csv	78	prehab: D/c.ini:2: [plan] sessions_per_week must be 1-7, got '9'
-EOF_TABLE
+done <"$T/table"
 
 done_testing
